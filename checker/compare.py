@@ -1,0 +1,201 @@
+"""Compare aligned claims as intervals and report the conflicts as discrepancies."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+
+from checker import units
+from checker.align import Alignment
+from checker.extract.numbers import interval_text
+from checker.model import Article, Claim, Discrepancy, Evidence, Qualifier, Role, Severity
+from checker.rulepack import Rule, RuleSet
+
+INF = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed or half-open interval of values in one unit."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def disjoint(self, other: Interval) -> bool:
+        """No value lies in both."""
+        return _before(self, other) or _before(other, self)
+
+
+def _before(a: Interval, b: Interval) -> bool:
+    return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
+
+
+def interval_of(claim: Claim, rule: Rule, unit: str | None, cross_unit: bool) -> Interval:
+    """The values a claim allows, in ``unit``, widened by the rule's tolerance and by rounding."""
+    q = claim.quantity
+    low = q.low if q.low is not None else -INF
+    high = q.high if q.high is not None else INF
+    low_open, high_open = q.low_open, q.high_open
+    tol = rule.tolerance
+    if q.qualifier == Qualifier.APPROX:
+        spread = abs(q.value) * tol.approx
+        low = q.value - spread
+        high = q.value if high_open else q.value + spread
+    slack = max(tol.absolute, tol.relative * abs(q.value), q.precision)
+    if cross_unit and not q.precision:
+        slack = max(slack, 0.5)  # "5 km" was rounded to the kilometre when converted
+    low, high = low - slack, high + slack
+    if q.unit and unit and q.unit != unit:
+        f = units.factor(q.unit, unit) or 1.0
+        low, high = low * f, high * f
+    # Counts are whole: "more than 20" is 21 or more.
+    if q.unit is None and low_open and not math.isinf(low) and float(low).is_integer():
+        low, low_open = low + 1, False
+    return Interval(low, high, low_open, high_open)
+
+
+def _conflict(a: Claim, b: Claim, rule: Rule) -> bool:
+    unit = a.quantity.unit
+    cross = a.quantity.unit != b.quantity.unit
+    return interval_of(a, rule, unit, cross).disjoint(interval_of(b, rule, unit, cross))
+
+
+def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i, j in edges:
+        for k in (i, j):
+            groups.setdefault(find(k), [])
+            if k not in groups[find(k)]:
+                groups[find(k)].append(k)
+    return [sorted(g) for g in groups.values()]
+
+
+def compare(alignments: list[Alignment], articles: dict[str, Article], rules: RuleSet) -> list[Discrepancy]:
+    """Discrepancies among aligned claims, one for each set of mutually conflicting claims."""
+    found: list[Discrepancy] = []
+    for alignment in alignments:
+        rule = rules.by_code(alignment.rule)
+        if rule.kind == "part-whole":
+            found += _part_whole(alignment, rule, articles)
+            continue
+        edges = [(i, j) for i, j in alignment.pairs if _conflict(alignment.claims[i], alignment.claims[j], rule)]
+        for component in _components(len(alignment.claims), edges):
+            members = [alignment.claims[k] for k in component]
+            # Add claims that agree with a side, so the evidence shows every mention.
+            for i, j in alignment.pairs:
+                for a, b in ((i, j), (j, i)):
+                    if a in component and b not in component and alignment.claims[b] not in members \
+                            and not _conflict(alignment.claims[a], alignment.claims[b], rule):
+                        members.append(alignment.claims[b])
+            found.append(_discrepancy(rule, alignment.scope, members, articles, _numeric_message(rule, members)))
+    return found
+
+
+def _part_whole(alignment: Alignment, rule: Rule, articles: dict[str, Article]) -> list[Discrepancy]:
+    whole, parts = alignment.claims[0], list(alignment.claims[1:])
+    if whole.quantity.unit is not None or whole.quantity.high is None:
+        return []
+    high = whole.quantity.high
+    over = [p for p in parts if p.quantity.low is not None and p.quantity.low > high]
+    if over:
+        msg = (f"{_quote(over[0])} is part of {_quote(whole)} but larger than it "
+               f"({interval_text(over[0].quantity.low, over[0].quantity.high)} > {interval_text(whole.quantity.low, high)})")
+        return [_discrepancy(rule, "within", [whole, over[0]], articles, msg)]
+    total = sum(p.quantity.low or 0 for p in parts)
+    if len(parts) > 1 and total > high:
+        listed = " + ".join(_quote(p) for p in parts)
+        msg = f"the parts {listed} add up to {interval_text(total, total)}, more than the whole {_quote(whole)}"
+        return [_discrepancy(rule, "within", [whole, *parts], articles, msg)]
+    return []
+
+
+def _quote(claim: Claim) -> str:
+    noun = f" {claim.counted}" if claim.counted and claim.counted not in claim.text.lower() else ""
+    return f"“{claim.text}{noun}”"
+
+
+def _numeric_message(rule: Rule, members: list[Claim]) -> str:
+    """"killed: 15 in the caption, 18 in the headline and body"."""
+    sides: dict[str, list[Claim]] = {}
+    for claim in members:
+        q = claim.quantity
+        label = claim.text if q.qualifier != Qualifier.EXACT else interval_text(q.low, q.high)
+        if q.unit:
+            label = claim.text
+        sides.setdefault(label, []).append(claim)
+    parts = []
+    for label, claims in sorted(sides.items(), key=lambda kv: _order(kv[1])):
+        where = _where(claims)
+        parts.append(f"{label} {where}")
+    counted = next((c.counted_class for c in members if c.counted_class), None)
+    what = f"{rule.measure} ({counted})" if counted and counted != rule.measure else rule.measure
+    return f"{what}: " + " vs ".join(parts)
+
+
+def _order(claims: list[Claim]) -> tuple:
+    return min((_ROLE_ORDER[c.role], c.article_id, c.segment_index, c.start) for c in claims)
+
+
+_ROLE_ORDER = {Role.HEADLINE: 0, Role.CAPTION: 1, Role.BODY: 2}
+
+
+def _where(claims: list[Claim]) -> str:
+    articles = sorted({c.article_id for c in claims})
+    roles = sorted({c.role for c in claims}, key=lambda r: _ROLE_ORDER[r])
+    names = [r.value for r in roles]
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    text = f"in the {text}"
+    if len(articles) > 1:
+        text += f" of {len(articles)} articles"
+    return text
+
+
+def _severity(rule: Rule, scope: str, members: list[Claim]) -> Severity:
+    if scope == "across":
+        return rule.severity_across
+    if all(c.role == Role.BODY for c in members):
+        return rule.severity_body
+    return rule.severity
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def fingerprint(rule: str, scope: str, claims: list[Claim]) -> str:
+    """A hash of what the finding is about, not where: stable when unrelated text moves."""
+    keys = sorted(f"{c.article_id}|{c.role.value}|{_normalise(c.text)}|{c.quantity.low}|{c.quantity.high}" for c in claims)
+    return hashlib.sha256("\n".join([rule, scope, *keys]).encode("utf-8")).hexdigest()[:20]
+
+
+def evidence_for(claim: Claim, article: Article) -> Evidence:
+    """Locate a claim in its input for reporting: every occurrence of its segment."""
+    seg = article.segments[claim.segment_index]
+    locations = tuple(article.locate(m.to_input(claim.start)) for m in seg.occurrences)
+    s, e = claim.sentence
+    return Evidence(claim=claim, path=article.path, article_id=article.id, locations=locations,
+                    sentence_text=seg.text[s:e], claim_start_in_sentence=claim.start - s, source=article.source)
+
+
+def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[str, Article], message: str) -> Discrepancy:
+    members = sorted(set(members), key=lambda c: (c.article_id, c.segment_index, c.start))
+    evidence = tuple(evidence_for(c, articles[c.article_id]) for c in members)
+    return Discrepancy(
+        rule=rule.code, rule_name=rule.name, kind="numeric", measure=rule.measure,
+        severity=_severity(rule, scope, members), scope=scope, message=message, evidence=evidence,
+        fingerprint=fingerprint(rule.code, scope, members),
+    )

@@ -1,0 +1,419 @@
+"""Turn the numbers of an article into claims: what each measures, of what, where, when, on whose word.
+
+A number gets a measure only from a trigger the rule packs list ("killed",
+"shot down") that it is linked to: next to it, or separated only by linking
+words, hedges and other numbers of the same list ("fired 600 drones, two
+Kinzhal and nine Iskander-M missiles"). Numbers without such a link are kept
+for ``claimcheck extract`` but never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from checker import units
+from checker.extract.numbers import AGE, COUNT, QUANTITY, QUANTITY_KINDS, YEAR, NumberMatch, find_numbers
+from checker.model import Article, Claim, Context, Quantity, Role, Segment
+from checker.rulepack import Rule, RuleSet
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:-[A-Za-z0-9]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+_FUNCTION_WORDS = frozenset(
+    "in on at for from with by to into across after before during near over under since as than per and or but "
+    "who which that while when where including said says the a an this these those its their his her".split()
+)
+_LOCATIVE = frozenset("in on at near outside inside across around throughout into towards toward over".split())
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ATTRIBUTION_END = re.compile(r"[,.;:!?]|\s+(?:said|says|on|in|that)\b")
+_MAX_LINK_GAP = 5  # linking words allowed between a number and its trigger
+_MAX_SCAN = 24
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+@dataclass(slots=True)
+class _Number:
+    match: NumberMatch
+    first: int  # token index range of the number
+    last: int
+    noun_first: int  # token range of the counted noun phrase
+    noun_last: int
+    counted: str | None = None
+    rule: Rule | None = None
+    part_of: int | None = None  # index into the sentence's numbers
+
+
+@dataclass(frozen=True, slots=True)
+class _Triggers:
+    by_first: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]]
+    words: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _triggers(rules: RuleSet) -> _Triggers:
+    table: dict[str, list[tuple[tuple[str, ...], Rule]]] = {}
+    words: set[str] = set()
+    for rule in rules.rules:
+        for phrase in rule.triggers:
+            toks = tuple(phrase.split())
+            table.setdefault(toks[0], []).append((toks, rule))
+            words.update(toks)
+    return _Triggers({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}, frozenset(words))
+
+
+@lru_cache(maxsize=8)
+def _qualifier_words(rules: RuleSet) -> frozenset[str]:
+    return frozenset(w for phrase in rules.lexicon.qualifiers for w in phrase.split())
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def _token_range(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
+    first = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens))
+    last = first
+    while last < len(tokens) and tokens[last].start < end:
+        last += 1
+    return first, last
+
+
+def extract(article: Article, rules: RuleSet) -> tuple[Claim, ...]:
+    """Every quantity claim in an article, in reading order."""
+    claims: list[Claim] = []
+    body_capitals = _body_capitals(article)
+    for seg in article.segments:
+        for sentence in seg.sentences:
+            claims += _sentence_claims(article, seg, sentence, rules, body_capitals, len(claims))
+    return tuple(claims)
+
+
+def _body_capitals(article: Article) -> frozenset[str]:
+    """Words written capitalised mid-sentence in the body: proper nouns, not title case."""
+    seen: set[str] = set()
+    for seg in article.segments:
+        if seg.role == Role.BODY:
+            for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w'’-]*", seg.text):
+                seen.add(_POSSESSIVE.sub("", m.group()).lower())
+    return frozenset(seen)
+
+
+def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rules: RuleSet,
+                     body_capitals: frozenset[str], first_index: int) -> list[Claim]:
+    s_start, s_end = span
+    text = seg.text[s_start:s_end]
+    title_case = seg.role == Role.HEADLINE
+    matches = [m for m in find_numbers(text, rules.lexicon, title_case=title_case)]
+    if not matches:
+        return []
+    tokens = _tokens(text)
+    lex = rules.lexicon
+    numbers: list[_Number] = []
+    years: list[str] = []
+    for m in matches:
+        if m.kind == YEAR:
+            years.append(text[m.core_start:m.core_end][:4])
+        if m.kind not in QUANTITY_KINDS:
+            continue
+        first, last = _token_range(tokens, m.start, m.end)
+        numbers.append(_Number(m, first, last, last, last))
+    if not numbers:
+        return []
+    for num in numbers:
+        _read_counted(num, tokens, lex.counted, rules)
+    taken = _number_tokens(numbers)
+    trig = _triggers(rules)
+    found_triggers = _find_triggers(tokens, trig)
+    qual_words = _qualifier_words(rules)
+    for num in numbers:
+        if num.match.kind == AGE:
+            continue
+        num.rule = _attach(num, tokens, found_triggers, taken, lex.linking | qual_words, lex.part_of)
+    _link_parts(numbers, tokens, lex.part_of)
+    context = None
+    claims = []
+    for num in numbers:
+        rule = num.rule
+        if rule is not None and not _kind_fits(rule, num.match):
+            rule = None
+        if context is None and rule is not None:
+            context = _context(text, tokens, rules, years, title_case, body_capitals, trig.words)
+        m = num.match
+        counted_class = None
+        if rule is not None:
+            counted_class = _counted_class(num.counted, lex.counted) or rule.default_counted
+        quantity = Quantity(
+            value=m.value, low=m.low, high=m.high, qualifier=m.qualifier, low_open=m.low_open,
+            high_open=m.high_open, unit=m.unit or m.currency, precision=m.precision, vague=m.vague,
+        )
+        claims.append(Claim(
+            article_id=article.id, segment_index=seg.index, role=seg.role, start=s_start + m.start,
+            end=s_start + m.end, text=seg.text[s_start + m.start:s_start + m.end], quantity=quantity,
+            sentence=span, measure=rule.measure if rule else None, rule=rule.code if rule else None,
+            counted=num.counted, counted_class=counted_class, context=context or Context(),
+            part_of=None, index=first_index + len(claims),
+        ))
+    # Part-of links point at article-level claim indexes.
+    for i, num in enumerate(numbers):
+        if num.part_of is not None:
+            claims[i] = replace(claims[i], part_of=first_index + num.part_of)
+    return claims
+
+
+def _kind_fits(rule: Rule, m: NumberMatch) -> bool:
+    """Counting rules take counts; a rule with a dimension takes quantities of it."""
+    if rule.dimension is None:
+        return m.kind == COUNT
+    return m.kind == QUANTITY and m.unit is not None and units.dimension(m.unit) == rule.dimension
+
+
+def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], rules: RuleSet) -> None:
+    """The counted noun after a number: "18 people", "26 of the missiles", "nine Iskander-M missiles"."""
+    i = num.last
+    if i < len(tokens) and tokens[i].low == "of" and num.match.kind == COUNT:
+        i += 1
+        if i < len(tokens) and tokens[i].low in ("the", "them", "these", "those", "their"):
+            i += 1
+    words: list[int] = []
+    stop = _FUNCTION_WORDS | rules.lexicon.linking - {"people", "others"}
+    trig_words = _triggers(rules).words
+    while i < len(tokens) and len(words) < 4:
+        tok = tokens[i]
+        if not tok.text[:1].isalpha() or tok.low in stop or tok.low in trig_words:
+            break
+        if tok.low.endswith(("ed", "ing")) and tok.low not in counted:
+            break
+        words.append(i)
+        i += 1
+    if not words or num.match.kind != COUNT:
+        return
+    # Prefer a known noun, two words ("cruise missiles") before one.
+    for j in range(len(words) - 1, -1, -1):
+        two = f"{tokens[words[j - 1]].low} {tokens[words[j]].low}" if j > 0 else None
+        if two and two in counted:
+            num.counted, num.noun_last = two, words[j] + 1
+            break
+        if tokens[words[j]].low in counted:
+            num.counted, num.noun_last = tokens[words[j]].low, words[j] + 1
+            break
+    else:
+        num.counted, num.noun_last = tokens[words[-1]].low, words[-1] + 1
+    num.noun_first = num.last
+
+
+def _counted_class(noun: str | None, counted: dict[str, str]) -> str | None:
+    if noun is None:
+        return None
+    if noun in counted:
+        return counted[noun]
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            stem = noun[: -len(suffix)] + repl
+            return counted.get(stem, stem)
+    return noun
+
+
+def _number_tokens(numbers: list[_Number]) -> dict[int, int]:
+    """Token index -> index of the number whose expression or counted noun covers it."""
+    taken: dict[int, int] = {}
+    for n, num in enumerate(numbers):
+        for i in range(num.first, max(num.noun_last, num.last)):
+            taken[i] = n
+    return taken
+
+
+def _find_triggers(tokens: list[_Token], trig: _Triggers) -> dict[int, tuple[int, Rule]]:
+    """Start token -> (end token, rule) of every trigger phrase."""
+    found: dict[int, tuple[int, Rule]] = {}
+    for i, tok in enumerate(tokens):
+        for phrase, rule in trig.by_first.get(tok.low, ()):
+            n = len(phrase)
+            if tuple(t.low for t in tokens[i:i + n]) == phrase:
+                found[i] = (i + n, rule)
+                break
+    return found
+
+
+def _attach(num: _Number, tokens: list[_Token], triggers: dict[int, tuple[int, Rule]], taken: dict[int, int],
+            skippable: frozenset[str], part_cues: tuple[str, ...]) -> Rule | None:
+    """The rule of the nearest trigger linked to this number, looking left and right."""
+    ends = {end - 1: (start, rule) for start, (end, rule) in triggers.items()}
+    me = taken.get(num.first)
+    left = _scan(num.first - 1, -1, tokens, ends, taken, skippable, me, part_cues)
+    right = _scan(max(num.noun_last, num.last), 1, tokens, {s: (e, r) for s, (e, r) in triggers.items()},
+                  taken, skippable, me, part_cues)
+    if left and right:
+        return left[1] if left[0] <= right[0] else right[1]
+    return (left or right or (0, None))[1]
+
+
+def _scan(i: int, step: int, tokens: list[_Token], triggers: dict, taken: dict[int, int], skippable: frozenset[str],
+          me: int | None, part_cues: tuple[str, ...]) -> tuple[int, Rule] | None:
+    gap = 0
+    scanned = 0
+    while 0 <= i < len(tokens) and scanned < _MAX_SCAN:
+        scanned += 1
+        if i in triggers and taken.get(i) in (None, me):
+            return gap, triggers[i][1]
+        tok = tokens[i]
+        owner = taken.get(i)
+        if owner is not None and owner != me:
+            i += step  # another number of the same list
+            continue
+        if tok.text == ",":
+            nxt = i + step
+            if step > 0 and nxt < len(tokens) and _cue_at(tokens, nxt, part_cues):
+                # "18 people, including four children, were killed": skip the aside.
+                j = nxt
+                while j < len(tokens) and tokens[j].text != ",":
+                    j += 1
+                i = j + 1
+                continue
+            if 0 <= nxt < len(tokens) and taken.get(nxt) is not None and taken.get(nxt) != me:
+                i = nxt
+                continue
+            return None
+        if tok.low in skippable:
+            gap += 1
+            if gap > _MAX_LINK_GAP:
+                return None
+            i += step
+            continue
+        return None
+    return None
+
+
+def _cue_at(tokens: list[_Token], i: int, cues: tuple[str, ...]) -> str | None:
+    for cue in cues:
+        words = cue.split()
+        if tuple(t.low for t in tokens[i:i + len(words)]) == tuple(words):
+            return cue
+    return None
+
+
+def _link_parts(numbers: list[_Number], tokens: list[_Token], cues: tuple[str, ...]) -> None:
+    """Mark "18 people, including four children" as four part of 18, and inherit the measure."""
+    for n, num in enumerate(numbers):
+        if n == 0 or num.match.kind != COUNT:
+            continue
+        for back in range(1, 6):
+            i = num.first - back
+            if i < 0:
+                break
+            if _cue_at(tokens, i, cues):
+                whole = max((k for k in range(n) if numbers[k].last <= i and numbers[k].match.kind == COUNT), default=None)
+                if whole is not None:
+                    num.part_of = whole
+                break
+            if any(numbers[k].first <= i < max(numbers[k].noun_last, numbers[k].last) for k in range(n)):
+                prev = next(k for k in range(n) if numbers[k].first <= i < max(numbers[k].noun_last, numbers[k].last))
+                # "including 11 women and nine children": coordinated parts share the whole.
+                if numbers[prev].part_of is not None and all(t.low in ("and", ",", "or") for t in tokens[i + 1:num.first]):
+                    num.part_of = numbers[prev].part_of
+                break
+        if num.part_of is not None and num.rule is None:
+            num.rule = numbers[num.part_of].rule
+
+
+def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], title_case: bool,
+             body_capitals: frozenset[str], trigger_words: frozenset[str]) -> Context:
+    lex = rules.lexicon
+    low = text.lower()
+    times: set[tuple[str, str]] = set()
+    for tok in tokens:
+        if tok.low in lex.weekdays or _POSSESSIVE.sub("", tok.low) in lex.weekdays:
+            times.add(("weekday", _POSSESSIVE.sub("", tok.low)))
+        elif tok.text[:1].isupper() and tok.low.rstrip(".") in lex.months and tok.low != "may":
+            times.add(("month", tok.low.rstrip(".")[:3]))
+    for phrase in lex.relative_times:
+        if re.search(rf"\b{re.escape(phrase)}\b", low):
+            times.add(("relative", phrase))
+    for year in years:
+        times.add(("year", year))
+    past = next((cue for cue in lex.past_cues if re.search(rf"\b{re.escape(cue)}\b", low)), None)
+    if past is None and years:
+        past = f"in {years[0]}"
+    return Context(
+        places=_places(tokens, lex, title_case, body_capitals, trigger_words),
+        times=tuple(sorted(times)), past_cue=past, attribution=_attribution(text, rules),
+    )
+
+
+def _places(tokens: list[_Token], lex, title_case: bool, body_capitals: frozenset[str],
+            trigger_words: frozenset[str]) -> tuple[str, ...]:
+    """Capitalised names after a locative preposition: "in Kyiv", "on Ukraine's Sumy and Odesa regions"."""
+    places: set[str] = set()
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if tokens[i].low not in _LOCATIVE:
+            i += 1
+            continue
+        j = i + 1
+        if j < n and tokens[j].low == "the":
+            j += 1
+        run: list[str] = []
+        while j < n:
+            tok = tokens[j]
+            word = _POSSESSIVE.sub("", tok.text)
+            lw = word.lower()
+            if (_CAPITALISED.fullmatch(word) and lw not in lex.weekdays and lw not in lex.months
+                    and lw not in trigger_words and lw not in lex.qualifiers
+                    and (not title_case or lw in body_capitals)):
+                run.append(word)
+                j += 1
+                if _POSSESSIVE.search(tok.text):
+                    places.add(" ".join(run).lower())
+                    run = []
+                continue
+            if tok.low in ("and", ",") and run:
+                places.add(" ".join(run).lower())
+                run = []
+                j += 1
+                continue
+            break
+        if run:
+            places.add(" ".join(run).lower())
+        i = max(j, i + 1)
+    return tuple(sorted(places))
+
+
+def _attribution(text: str, rules: RuleSet) -> str | None:
+    lex = rules.lexicon
+    low = text.lower()
+    for cue in lex.according:
+        idx = low.find(cue + " ")
+        if idx >= 0 and (idx == 0 or not low[idx - 1].isalnum()):
+            rest = text[idx + len(cue) + 1:]
+            end = _ATTRIBUTION_END.search(rest)
+            who = rest[: end.start() if end else len(rest)].strip()
+            if who and len(who.split()) <= 8:
+                return who
+    verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
+    m = re.search(rf",\s*([^,;]{{2,80}}?)\s+(?:{verbs})\s*[.!?]?[\"”]?$", text)
+    if m:
+        return m.group(1).strip()
+    m = re.search(rf"[.!?\"”]\s*,?[\"”]?\s*(?:{verbs})\s+([^,.;]{{2,80}})[.!?]?$", text)
+    if m:
+        return m.group(1).strip()
+    m = re.match(rf"^([A-Z][^,;]{{2,60}}?)\s+(?:{verbs})\s", text)
+    if m:
+        return m.group(1).strip()
+    return None
+
+
+def article_places(article: Article, claims: tuple[Claim, ...]) -> frozenset[str]:
+    """Places the article is about: those named by its headline's and lead's claims and sentences."""
+    places: set[str] = set()
+    for claim in claims:
+        if claim.measure is not None:
+            places.update(claim.context.places)
+    return frozenset(places)

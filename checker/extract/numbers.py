@@ -1,0 +1,465 @@
+"""Read numbers out of a sentence: digits, words, scales, units, currencies, hedges.
+
+:func:`find_numbers` returns every numeric expression with its interval and a
+``kind`` that says whether it is a count or quantity worth comparing, or a year,
+date, clock time, age, ordinal or identifier that must never be compared as one.
+The grammar is English; the words (qualifiers, vague amounts, units,
+currencies) come from the rule packs' lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.model import Qualifier
+from checker.rulepack import Lexicon, qualifier_of
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+ABBREVIATED_SCALES = {"mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
+                      "m": 1e6, "b": 1e9}
+_WORD = "|".join(sorted([*SMALL, *SCALES, "dozen"], key=len, reverse=True))
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+)
+# A number core: digits (not glued to a letter or hyphen before, as in "Kh-101"),
+# or a run of number words ("twenty-one", "one hundred and five", "a dozen").
+_CORE = re.compile(
+    rf"(?P<digits>(?<![\w.\-/−])[-−]?(?:{_DIGITS}))"
+    rf"|(?P<words>\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)|{_WORD})"
+    rf"(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)",
+    re.IGNORECASE,
+)
+# The second end of a range may follow a hyphen directly ("18-25").
+_RANGE_END = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>\b(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)",
+                        re.IGNORECASE)
+_SCALE_AFTER = re.compile(
+    r"\s*(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<abbr>\s?(?:mln|mn|bln|bn|trn|tn)\b|(?:m|b|k)\b)",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|hrs\b|gmt\b|bst\b|utc\b|cet\b|edt\b|est\b|local time)", re.IGNORECASE)
+_GLUED_AFTER = re.compile(r"[:/]\d|\d|[a-z]", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DECADE_SUFFIX = re.compile(r"'?s\b")
+_AGE_AFTER = re.compile(r"[-\s](?:year|yr)s?[-\s]old\b|\s+years?\s+old\b|\s+years?\s+of\s+age\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.IGNORECASE)
+_AGE_NAME_COMMA = re.compile(r"[A-Z][\w'’-]+,\s$")
+_AFTER_COMMA_CLOSE = re.compile(r",|\)|\s+(?:and|was|is|who|had|has)\b")
+_IDENT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|#|\bnos?\.)\s*$", re.IGNORECASE)
+_PHONE = re.compile(r"\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d{1,3}[\s-]\d")
+_SUFFIX_QUALIFIER = re.compile(r"\s*(?:(?P<more>or more|or over|or above|\+|-plus\b|plus\b|and counting|and rising)|(?P<approx>or so\b))",
+                               re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?$", re.IGNORECASE)
+_PLURAL_AFTER = re.compile(r"\s+([a-z]{2,}s)\b")
+_NOT_PLURALS = frozenset({"was", "has", "this", "plus", "does", "its", "thus", "yes", "less", "across", "was", "is"})
+_PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*)\W*$")
+_NEXT_WORD = re.compile(r"\W*?([A-Za-z][\w'’-]*)")
+
+# Kinds: what a number is. Only COUNTABLE kinds are compared as figures.
+COUNT, QUANTITY, CURRENCY, PERCENT = "count", "quantity", "currency", "percent"
+YEAR, DATE, TIME, AGE, ORDINAL, IDENTIFIER, PHONE = "year", "date", "time", "age", "ordinal", "identifier", "phone"
+COUNTABLE = frozenset({COUNT, QUANTITY, CURRENCY, PERCENT})
+QUANTITY_KINDS = frozenset({COUNT, QUANTITY, CURRENCY, PERCENT, AGE})
+
+
+@dataclass(slots=True)
+class NumberMatch:
+    """A numeric expression found in a sentence (offsets relative to it)."""
+
+    start: int  # the whole expression, qualifier to unit
+    end: int
+    core_start: int  # the number itself
+    core_end: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: Qualifier = Qualifier.EXACT
+    low_open: bool = False
+    high_open: bool = False
+    unit: str | None = None
+    currency: str | None = None
+    precision: float = 0.0
+    vague: bool = False
+    kind: str = COUNT
+    scale: float = 1.0  # the written scale word's factor ("million" -> 1e6)
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Regexes compiled from a lexicon; built once per lexicon."""
+
+    qualifier_before: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    vague: re.Pattern[str]
+    month_near: frozenset[str]
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def grammar_for(lexicon: Lexicon) -> Grammar:
+    """Compile the lexicon's phrases into the regexes the scanner uses."""
+    quals = _alternation(lexicon.qualifiers)
+    prefix_cur = [s for s in lexicon.currencies if not s.isalpha() or len(s) <= 3]
+    suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s)]
+    unit_words = [u for u in lexicon.units if u not in lexicon.currencies]
+    return Grammar(
+        qualifier_before=re.compile(rf"(?:^|(?<=[\s(\"“]))(?P<q>{quals})\s+$", re.IGNORECASE),
+        currency_before=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(prefix_cur)})\s?$", re.IGNORECASE),
+        currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
+        unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
+        vague=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague)})\b", re.IGNORECASE),
+        month_near=frozenset(lexicon.months),
+    )
+
+
+def words_to_number(text: str) -> float | None:
+    """Value of a run of number words ("twenty-one", "one hundred and five", "a dozen")."""
+    total, current = 0.0, 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = max(current, 1)
+            continue
+        if word == "dozen":
+            current = (current or 1) * 12
+        elif word in SMALL:
+            current += SMALL[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _digits_value(text: str) -> tuple[float, int]:
+    """Value and number of decimals of a digit string with separators."""
+    clean = re.sub(r"[,\u00a0\u202f\u2009]", "", text).replace("−", "-")
+    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return float(clean), decimals
+
+
+def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -> list[NumberMatch]:
+    """Every numeric expression in ``sentence``, in order, ranges merged."""
+    g = grammar_for(lexicon)
+    found: list[NumberMatch] = []
+    pos = 0
+    n = len(sentence)
+    while pos < n:
+        core = _CORE.search(sentence, pos)
+        vague = g.vague.search(sentence, pos) if lexicon.vague else None
+        if vague and (core is None or vague.start() < core.start()
+                      or (vague.start() == core.start() and vague.end() > core.end())):
+            match = _read_vague(sentence, vague, g, lexicon)
+            found.append(match)
+            pos = match.end
+            continue
+        if core is None:
+            break
+        match = _read_core(sentence, core, g, lexicon, title_case)
+        pos = max(core.end(), match.end if match else core.end())
+        if match is None:
+            continue
+        match = _merge_range(sentence, match, g, lexicon, title_case, found)
+        pos = max(pos, match.end)
+        found.append(match)
+    return found
+
+
+def _read_vague(sentence: str, m: re.Match[str], g: Grammar, lexicon: Lexicon) -> NumberMatch:
+    low, high = lexicon.vague[re.sub(r"\s+", " ", m.group("v").lower())]
+    result = NumberMatch(m.start(), m.end(), m.start(), m.end(), low, low, high, Qualifier.RANGE,
+                         high_open=True, vague=True)
+    _apply_qualifier_before(sentence, result, g, lexicon)
+    _apply_unit_after(sentence, result, g, lexicon)
+    return result
+
+
+def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon, title_case: bool) -> NumberMatch | None:
+    start, end = core.span()
+    before = sentence[max(0, start - 40):start]
+    scale = 1.0
+    precision_unit = 0.0
+    if core.group("digits"):
+        text = core.group("digits")
+        value, decimals = _digits_value(text)
+        nxt = sentence[end:end + 1]
+        after = sentence[end:end + 12]
+        if nxt and _GLUED_AFTER.match(sentence, end):
+            if re.match(r"[:/]\d", after):
+                return _skip_kind(start, _span_of_glued(sentence, end), TIME if ":" in after[:1] else DATE)
+            if nxt.isdigit():
+                return None
+            if _ORDINAL_SUFFIX.match(sentence, end):
+                return _skip_kind(start, end + 2, ORDINAL)
+            if _DECADE_SUFFIX.match(sentence, end) and 1000 <= value <= 2100:
+                return _skip_kind(start, end + 1, YEAR)
+        precision_unit = 0.5 * 10 ** -decimals if decimals else 0.0
+        is_plain_integer = decimals == 0 and "," not in text and not any(c in text for c in "\u00a0\u202f\u2009")
+    else:
+        text = core.group("words")
+        lowered = text.lower()
+        if lowered == "one" and _is_pronoun_one(sentence, start, end):
+            return None
+        value = words_to_number(text)
+        if value is None:
+            return None
+        is_plain_integer = False
+    result = NumberMatch(start, end, start, end, value, value, value)
+
+    scale_m = _SCALE_AFTER.match(sentence, end)
+    currency = _currency_before(sentence, start, g, lexicon)
+    if scale_m:
+        word = (scale_m.group("scale") or scale_m.group("abbr")).strip().lower()
+        glued_letter = word in ("m", "b", "k")
+        # "m" is a million after a currency or before a plural noun ("$5m", "1.2m people"),
+        # otherwise metres; "k" and "b" only ever scale money or glue to digits.
+        if word in SCALES:
+            scale = SCALES[word]
+        elif not glued_letter:
+            scale = ABBREVIATED_SCALES[word]
+        elif currency or (word != "m" and core.group("digits")) or (word == "m" and _followed_by_noun(sentence, scale_m.end(), lexicon)):
+            scale = ABBREVIATED_SCALES[word]
+        if scale != 1.0:
+            result.end = scale_m.end()
+            result.core_end = scale_m.end()
+            is_plain_integer = False
+    if core.group("digits") and scale == 1.0 and re.match(r"[a-z]", sentence[end:end + 1], re.IGNORECASE):
+        # Digits glued to letters that are not a unit ("4G", "3D", "10am") are not figures.
+        if not g.unit_after.match(sentence, end) and not g.currency_after.match(sentence, end):
+            if _TIME_AFTER.match(sentence, end):
+                return _skip_kind(start, _TIME_AFTER.match(sentence, end).end(), TIME)
+            return None
+    result.value = value * scale
+    result.scale = scale
+    result.low = result.high = result.value
+    result.precision = (precision_unit * scale) if precision_unit else (0.5 * scale if scale >= 1000 else 0.0)
+
+    if currency:
+        code, cur_start = currency
+        result.currency = code
+        result.start = cur_start
+        result.kind = CURRENCY
+    # Classify what the number is before reading units after it.
+    kind = _classify(sentence, result, g, lexicon, is_plain_integer, title_case)
+    if kind is not None:
+        result.kind = kind
+        if kind == AGE:
+            result.unit = "year"
+            age = _AGE_AFTER.match(sentence, result.end)
+            if age:
+                result.end = age.end()
+        return result
+    _apply_unit_after(sentence, result, g, lexicon)
+    _apply_qualifier_before(sentence, result, g, lexicon)
+    _apply_suffix_qualifier(sentence, result)
+    return result
+
+
+def _skip_kind(start: int, end: int, kind: str) -> NumberMatch:
+    return NumberMatch(start, end, start, end, 0.0, None, None, kind=kind)
+
+
+def _span_of_glued(sentence: str, end: int) -> int:
+    m = re.compile(r"[:/.]?[\d:/.]*\d(?:\s*[ap]\.?m\.?)?", re.IGNORECASE).match(sentence, end)
+    return m.end() if m else end
+
+
+def _is_pronoun_one(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 12):start].lower()
+    after = sentence[end:end + 10].lower()
+    return bool(re.search(r"\b(?:no|any|every|some|the|this|that|which|each|little|last|only)\s+$", before)
+                or re.match(r"\s*(?:another|'s|’s)\b", after) or re.match(r"-(?:off|time|way|sided)\b", after))
+
+
+def _followed_by_plural(sentence: str, pos: int) -> bool:
+    m = _PLURAL_AFTER.match(sentence, pos)
+    return bool(m) and m.group(1).lower() not in _NOT_PLURALS
+
+
+def _followed_by_noun(sentence: str, pos: int, lexicon: Lexicon) -> bool:
+    m = _NEXT_WORD.match(sentence, pos)
+    return _followed_by_plural(sentence, pos) or bool(m and m.group(1).lower() in lexicon.counted)
+
+
+def _currency_before(sentence: str, start: int, g: Grammar, lexicon: Lexicon) -> tuple[str, int] | None:
+    m = g.currency_before.search(sentence[max(0, start - 6):start])
+    if not m:
+        return None
+    return lexicon.currencies[m.group("c").lower()], start - (len(sentence[max(0, start - 6):start]) - m.start("c"))
+
+
+def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain_integer: bool, title_case: bool) -> str | None:
+    """YEAR, DATE, TIME, AGE, IDENTIFIER or PHONE when the number is not a figure, else None."""
+    start, end = r.core_start, r.core_end
+    before = sentence[max(0, start - 40):start]
+    after = sentence[end:end + 40]
+    phone = _PHONE.match(sentence, start)
+    if phone:
+        r.end = r.core_end = max(r.end, _span_of_glued(sentence, phone.end()))
+        return PHONE
+    if _TIME_AFTER.match(sentence, end) and r.currency is None and r.value <= 24:
+        return TIME
+    if _AGE_AFTER.match(sentence, end) or _AGE_BEFORE.search(before):
+        return AGE
+    if (plain_integer and r.value <= 120 and _AGE_NAME_COMMA.search(before)
+            and _AFTER_COMMA_CLOSE.match(sentence, end) and not re.search(r"\b(?:of|in|on|at|from)\s+[A-Z][\w'’-]*,\s$", before)):
+        # "Jane Smith, 45, was ..." - a name, a comma and a small number.
+        return AGE
+    prev = _PREV_WORD.search(before)
+    prev_word = prev.group(1).lower().rstrip(".") if prev else None
+    nxt = _NEXT_WORD.match(after)
+    next_word = nxt.group(1).lower() if nxt else None
+    if r.currency is None and plain_integer and (prev_word in g.month_near or next_word in g.month_near) and r.value <= 31:
+        return DATE
+    if r.currency is None and plain_integer and 1000 <= r.value <= 2100 and len(str(int(r.value))) == 4:
+        qualifier = g.qualifier_before.search(before)
+        if not qualifier and not (next_word and next_word in lexicon.counted and next_word.endswith("s")) and not g.unit_after.match(sentence, end):
+            return YEAR
+    if _IDENT_BEFORE.search(before):
+        return IDENTIFIER
+    if (r.currency is None and prev and prev.end(1) == len(before) - 1 and before.endswith(" ")
+            and not title_case and prev.group(1)[:1].isupper()):
+        word = prev.group(1).lower()
+        known = word in lexicon.linking or word in g.month_near or word in lexicon.qualifiers or word in lexicon.counted
+        if not known and not g.unit_after.match(sentence, end) and not _followed_by_plural(sentence, end):
+            # "Route 66", "Section 427", "Boeing 737": a label, not a figure.
+            return IDENTIFIER
+    return None
+
+
+def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
+    cur = g.currency_after.match(sentence, r.end)
+    if cur and r.currency is None:
+        r.currency = lexicon.currencies[re.sub(r"\s+", " ", cur.group("c").lower())]
+        r.end = cur.end()
+        r.kind = CURRENCY
+        return
+    if r.currency is not None:
+        return
+    unit = g.unit_after.match(sentence, r.end)
+    if unit:
+        surface = re.sub(r"\s+", " ", unit.group("u").lower())
+        # A lone "m" or "g" glued after a word number is too ambiguous to be a unit.
+        if surface in ("m", "g") and not sentence[r.core_end - 1:r.core_end].isdigit():
+            return
+        r.unit = lexicon.units[surface]
+        r.end = unit.end()
+        r.kind = PERCENT if r.unit == "percent" else QUANTITY
+
+
+def _apply_qualifier_before(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
+    before = sentence[max(0, r.start - 30):r.start]
+    m = g.qualifier_before.search(before)
+    if not m:
+        return
+    phrase = re.sub(r"\s+", " ", m.group("q").lower())
+    shapes = lexicon.qualifiers[phrase]
+    shape = shapes[0]
+    if shape in ("increase", "decrease"):
+        # "rose to 18" is a level, "rose 18%" or "up 5" a change.
+        if re.search(r"\bto\s*$", before[m.start():]):
+            return
+    r.start -= len(before) - m.start("q")
+    _shape_interval(r, shape)
+
+
+def _shape_interval(r: NumberMatch, shape: str) -> None:
+    v = r.value
+    r.qualifier = qualifier_of(shape)
+    if shape == "at_least":
+        r.low, r.high, r.low_open, r.high_open = v if not r.vague else r.low, None, False, False
+    elif shape == "more_than":
+        r.low, r.high, r.low_open, r.high_open = (r.high if r.vague and r.high is not None else v), None, not r.vague, False
+    elif shape == "at_most":
+        r.low, r.high = 0.0, (r.high if r.vague else v)
+    elif shape == "less_than":
+        r.low, r.high, r.high_open = 0.0, (r.low if r.vague else v), True
+    elif shape == "approx":
+        pass  # widened by the comparing rule's tolerance
+    elif shape == "approx_below":
+        r.high_open = True
+    # increase / decrease keep the value; the qualifier marks it as a change.
+
+
+def _apply_suffix_qualifier(sentence: str, r: NumberMatch) -> None:
+    m = _SUFFIX_QUALIFIER.match(sentence, r.end)
+    if not m or r.qualifier != Qualifier.EXACT:
+        return
+    r.end = m.end()
+    if m.group("more"):
+        r.qualifier, r.high = Qualifier.AT_LEAST, None
+    else:
+        r.qualifier = Qualifier.APPROX
+
+
+def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon, title_case: bool,
+                 found: list[NumberMatch]) -> NumberMatch:
+    """Join "18 to 25", "18-25", "between 18 and 25", "$5 to $10 billion" into one range."""
+    if first.kind not in COUNTABLE or first.qualifier not in (Qualifier.EXACT,) or first.vague:
+        return first
+    join = _RANGE_JOIN.match(sentence, first.end)
+    if not join:
+        return first
+    word = join.group(0).strip().lower()
+    between = bool(_BETWEEN_BEFORE.search(sentence[max(0, first.start - 20):first.start]))
+    if word in ("and", "or") and not between:
+        return first
+    nxt_pos = join.end()
+    cur = g.currency_before.match(sentence[nxt_pos:nxt_pos + 6])
+    if cur and first.currency:
+        nxt_pos += cur.end()
+    core = _RANGE_END.match(sentence, nxt_pos)
+    if not core:
+        return first
+    second = _read_core(sentence, core, g, lexicon, title_case)
+    if second is None or second.kind not in COUNTABLE or second.qualifier != Qualifier.EXACT:
+        return first
+    low = first.value
+    if first.scale == 1.0 and second.scale > 1.0 and first.value * second.scale < second.value * 1000:
+        # "1.2 to 1.5 million": the scale written once applies to both ends.
+        low = first.value * second.scale
+    if first.unit and second.unit and first.unit != second.unit:
+        return first
+    if not (low < second.value):
+        return first
+    merged = NumberMatch(first.start, second.end, first.core_start, second.core_end, low, low, second.value,
+                         Qualifier.RANGE, unit=second.unit or first.unit, currency=second.currency or first.currency,
+                         precision=max(first.precision, second.precision), kind=second.kind)
+    m = _BETWEEN_BEFORE.search(sentence[max(0, first.start - 20):first.start])
+    if m and between:
+        merged.start = first.start - (len(sentence[max(0, first.start - 20):first.start]) - m.start())
+    return merged
+
+
+def interval_text(low: float | None, high: float | None) -> str:
+    """A short rendering of an interval for messages."""
+    def fmt(x: float) -> str:
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+    if low is None and high is None:
+        return "any"
+    if high is None or math.isinf(high):
+        return f"{fmt(low)} or more"
+    if low is None or low == 0 and high != 0:
+        return f"up to {fmt(high)}"
+    return fmt(low) if low == high else f"{fmt(low)}-{fmt(high)}"

@@ -1,0 +1,53 @@
+"""Plain-text articles: one paragraph a line or a blank-line separated block."""
+
+from __future__ import annotations
+
+import re
+
+from checker.model import Block, Document, SourceMap
+
+_TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
+
+
+def text_blocks(text: str, base: int = 0) -> list[Block]:
+    """Split text into paragraph blocks, each mapped to its place in the input.
+
+    Lines of a blank-line separated block are kept as one paragraph only when
+    they look hard-wrapped (no line but the last ends a sentence); otherwise
+    every line is its own block, as scraped articles put one paragraph a line.
+    """
+    blocks: list[Block] = []
+    group: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            group.append((base + pos + lead, stripped))
+        elif group:
+            blocks += _group_blocks(group)
+            group = []
+        pos += len(line)
+    if group:
+        blocks += _group_blocks(group)
+    return blocks
+
+
+def _group_blocks(group: list[tuple[int, str]]) -> list[Block]:
+    texts = [t for _, t in group]
+    wrapped = (len(group) > 1 and len(set(texts)) == len(texts)
+               and all(not _TERMINAL.search(t) and len(t) > 40 for t in texts[:-1]))
+    if not wrapped:
+        return [Block(t, SourceMap.identity(start)) for start, t in group]
+    # Join wrapped lines with spaces; each line keeps its own anchor.
+    anchors, parts, offset = [], [], 0
+    for start, t in group:
+        anchors.append((offset, start))
+        parts.append(t)
+        offset += len(t) + 1
+    return [Block(" ".join(parts), SourceMap(tuple(anchors)))]
+
+
+def read_text(path: str, text: str) -> list[Document]:
+    """A plain-text file is one article."""
+    return [Document(id=path, path=path, text=text, blocks=tuple(text_blocks(text)))]

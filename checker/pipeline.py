@@ -1,0 +1,88 @@
+"""The whole check: ingest -> segment -> extract -> align -> compare.
+
+Every stage here is a pure function of its inputs; only :func:`check_paths`
+reads files (through :mod:`checker.ingest`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from checker.align import align_across, align_within
+from checker.compare import compare
+from checker.extract import extract
+from checker.extract.claims import article_places
+from checker.ingest import expand_paths, read_file
+from checker.model import Article, Claim, Discrepancy, Document, InputProblem, RunResult
+from checker.rulepack import RuleSet
+from checker.segment import segment
+
+
+def analyse(doc: Document, rules: RuleSet) -> tuple[Article, tuple[Claim, ...]]:
+    """Segment one document and extract its claims."""
+    article = segment(doc, rules)
+    return article, extract(article, rules)
+
+
+def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | None = None,
+                    problems: Iterable[InputProblem] = ()) -> RunResult:
+    """Check documents against each other and themselves.
+
+    ``across`` compares articles with each other; by default it is on when there
+    is more than one article.
+    """
+    analysed = [analyse(doc, rules) for doc in docs]
+    articles = tuple(a for a, _ in analysed)
+    claims = tuple(c for _, c in analysed)
+    by_id = _unique_ids(articles)
+    alignments = []
+    for article_claims in claims:
+        alignments += align_within(article_claims, rules)
+    if across is None:
+        across = len(articles) > 1
+    if across:
+        places = tuple(article_places(a, c) for a, c in zip(articles, claims))
+        alignments += align_across(articles, claims, places)
+    discrepancies = sorted(compare(alignments, by_id, rules), key=discrepancy_order)
+    return RunResult(articles, claims, tuple(discrepancies), tuple(problems))
+
+
+def _unique_ids(articles: tuple[Article, ...]) -> dict[str, Article]:
+    by_id: dict[str, Article] = {}
+    for article in articles:
+        by_id.setdefault(article.id, article)
+    return by_id
+
+
+def discrepancy_order(d: Discrepancy) -> tuple:
+    """Sort by where the first side is, then rule, then fingerprint: a stable order."""
+    first = d.evidence[0]
+    line, col = first.locations[0]
+    return (first.path, line, col, d.rule, d.fingerprint)
+
+
+def read_documents(paths: list[str], on_file: Callable[[str], None] | None = None
+                   ) -> tuple[list[Document], list[InputProblem]]:
+    """Read every input; problems are collected, never raised."""
+    docs: list[Document] = []
+    problems: list[InputProblem] = []
+    seen: set[str] = set()
+    for path in expand_paths(paths):
+        if on_file:
+            on_file(path)
+        found, trouble = read_file(path)
+        problems += trouble
+        for doc in found:
+            if doc.id in seen:
+                problems.append(InputProblem(doc.path, doc.record_line, f"duplicate article id {doc.id!r}",
+                                             "give every record a unique id"))
+                continue
+            seen.add(doc.id)
+            docs.append(doc)
+    return docs, problems
+
+
+def check_paths(paths: list[str], rules: RuleSet, *, across: bool | None = None) -> RunResult:
+    """Read and check files and directories."""
+    docs, problems = read_documents(paths)
+    return check_documents(docs, rules, across=across, problems=problems)

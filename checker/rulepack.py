@@ -1,0 +1,368 @@
+"""Load and validate rule packs (TOML) into a :class:`RuleSet`.
+
+Validation is strict everywhere: an unknown key, a wrong type or a duplicate code
+is an error that names the file, the line, the bad value and the valid options,
+so a typo never turns a rule off silently.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+
+from checker import units
+from checker.errors import RulePackError
+from checker.model import Qualifier, Severity
+
+RULE_KINDS = ("numeric-agreement", "part-whole")
+SEVERITIES = tuple(s.value for s in Severity)
+QUALIFIER_SHAPES = ("at_least", "more_than", "at_most", "less_than", "approx", "approx_below", "increase", "decrease")
+_CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """How far two figures may differ and still agree."""
+
+    absolute: float = 0.0
+    relative: float = 0.0
+    approx: float = 0.1  # half-width, as a share, of "about N"
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An article embedded in a rule that must (fail) or must not (pass) flag it."""
+
+    name: str
+    text: str
+    should_flag: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One check: what it measures, how it compares, how much a conflict matters."""
+
+    code: str
+    name: str
+    kind: str
+    pack: str
+    path: str
+    measure: str
+    summary: str
+    rationale: str
+    severity: Severity  # headline or caption against body or each other
+    severity_body: Severity  # every side in body text
+    severity_across: Severity  # sides in different articles
+    triggers: tuple[str, ...] = ()
+    default_counted: str | None = None
+    dimension: str | None = None  # pint dimensionality the quantity must have
+    tolerance: Tolerance = Tolerance()
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: hashed by identity, for caches
+class Lexicon:
+    """The words every measure is read with (see rules/language.toml)."""
+
+    qualifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phrase -> shapes
+    vague: dict[str, tuple[float, float]] = field(default_factory=dict)
+    linking: frozenset[str] = frozenset()
+    part_of: tuple[str, ...] = ()
+    according: tuple[str, ...] = ()
+    attribution_verbs: frozenset[str] = frozenset()
+    weekdays: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    relative_times: tuple[str, ...] = ()
+    past_cues: tuple[str, ...] = ()
+    counted: dict[str, str] = field(default_factory=dict)  # noun -> class
+    units: dict[str, str] = field(default_factory=dict)  # surface -> pint unit
+    currencies: dict[str, str] = field(default_factory=dict)  # surface -> ISO code
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """Page-furniture line patterns."""
+
+    drop: tuple[re.Pattern[str], ...] = ()  # matched against a whole line
+    stop: tuple[re.Pattern[str], ...] = ()  # matched against a whole line
+    caption: tuple[re.Pattern[str], ...] = ()  # searched anywhere in a line
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RuleSet:
+    """Every rule and lexicon in force for a run."""
+
+    rules: tuple[Rule, ...]
+    lexicon: Lexicon
+    boilerplate: Boilerplate
+
+    def by_code(self, code: str) -> Rule:
+        """The rule with this code."""
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(code)
+
+
+# -- schema ---------------------------------------------------------------------
+
+_TOP_KEYS = {"pack", "rule", "lexicon", "units", "currencies", "boilerplate"}
+_PACK_KEYS = {"id": str, "version": int, "description": str}
+_RULE_KEYS: dict[str, Any] = {
+    "code": str, "name": str, "kind": str, "measure": str, "summary": str, "rationale": str,
+    "severity": str, "severity_body": str, "severity_across": str, "triggers": list,
+    "default_counted": str, "dimension": str, "tolerance": dict, "example": list,
+}
+_RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
+_TOLERANCE_KEYS = {"absolute": (int, float), "relative": (int, float), "approx": (int, float)}
+_EXAMPLE_KEYS = {"name": str, "fail": str, "pass": str}
+_LEXICON_TABLES: dict[str, dict[str, Any]] = {
+    "qualifiers": {shape: list for shape in QUALIFIER_SHAPES},
+    "vague": {},  # free keys: phrase -> [low, high]
+    "linking": {"words": list},
+    "part_of": {"cues": list},
+    "attribution": {"according": list, "verbs": list},
+    "time": {"weekdays": list, "months": list, "relative": list},
+    "past": {"cues": list},
+    "counted": {},  # free keys: class -> nouns
+}
+_BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
+
+
+class _Pack:
+    """One TOML file being validated, with what is needed to point at its lines."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+
+    def fail(self, problem: str, *, key: str | None = None, value: Any = None, options: Any = None,
+             hint: str = "") -> RulePackError:
+        line, col = self._find(key, value)
+        msg = f"{self.path}:{line}:{col}: {problem}"
+        if value is not None:
+            msg += f": {value!r}"
+        if options:
+            opts = sorted(options)
+            msg += f". Valid options are: {', '.join(opts)}"
+            guess = _did_you_mean(value if isinstance(value, str) else key, opts)
+            if guess:
+                msg += f". Did you mean {guess!r}?"
+        if hint:
+            msg += f". {hint}"
+        return RulePackError(msg)
+
+    def _find(self, key: str | None, value: Any) -> tuple[int, int]:
+        # tomllib gives no positions, so point at the first line naming the key
+        # (or the bad value); good enough to put an editor on the spot.
+        needles = []
+        if isinstance(value, str) and value:
+            needles.append(value)
+        if key:
+            needles.append(key)
+        for needle in needles:
+            for i, text in enumerate(self.lines, 1):
+                col = text.find(needle)
+                if col >= 0 and not text.lstrip().startswith("#"):
+                    return i, col + 1
+        return 1, 1
+
+
+def _did_you_mean(word: str | None, options: list[str]) -> str | None:
+    if not word or not options:
+        return None
+    match = process.extractOne(word, options, score_cutoff=60)
+    return match[0] if match else None
+
+
+def _check_keys(pack: _Pack, table: dict, schema: dict[str, Any], where: str) -> None:
+    for key, value in table.items():
+        if key not in schema:
+            raise pack.fail(f"unknown key in {where}", key=key, value=key, options=schema.keys())
+        want = schema[key]
+        if not isinstance(value, want) or isinstance(value, bool) and want is not bool:
+            names = " or ".join(t.__name__ for t in want) if isinstance(want, tuple) else want.__name__
+            raise pack.fail(f"{where}.{key} must be a {names}, not {type(value).__name__}", key=key)
+
+
+def _string_list(pack: _Pack, values: list, where: str, *, allow_empty: bool = False,
+                 lower: bool = True) -> tuple[str, ...]:
+    if not values and not allow_empty:
+        raise pack.fail(f"{where} is empty", key=where.rsplit(".", 1)[-1], hint="List at least one phrase")
+    for v in values:
+        if not isinstance(v, str) or not v.strip():
+            raise pack.fail(f"{where} must hold non-empty strings", key=where.rsplit(".", 1)[-1], value=v)
+    return tuple(v.strip().lower() if lower else v.strip() for v in values)
+
+
+def _severity(pack: _Pack, value: str, key: str) -> Severity:
+    if value not in SEVERITIES:
+        raise pack.fail(f"invalid {key}", key=key, value=value, options=SEVERITIES)
+    return Severity(value)
+
+
+def _compile(pack: _Pack, pattern: str, key: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"\s*(?:{pattern})\s*", re.IGNORECASE)
+    except re.error as exc:
+        raise pack.fail(f"invalid regular expression in {key} ({exc})", key=key, value=pattern) from None
+
+
+# -- loading --------------------------------------------------------------------
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The packs shipped in the package, sorted by file name."""
+    folder = resources.files("checker.rules")
+    return sorted((Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+
+
+def load_rules(paths: list[Path] | None = None) -> RuleSet:
+    """Load and validate packs (the shipped ones when ``paths`` is None)."""
+    paths = builtin_pack_paths() if paths is None else paths
+    rules: list[Rule] = []
+    lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
+                           "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
+                           "counted": {}, "units": {}, "currencies": {}}
+    drop: list[re.Pattern[str]] = []
+    stop: list[re.Pattern[str]] = []
+    caption: list[re.Pattern[str]] = []
+    seen_codes: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        pack = _Pack(str(path), text)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RulePackError(f"{path}: not valid TOML ({exc})") from None
+        pack_id = _load_pack_table(pack, data)
+        for raw in data.get("rule", []):
+            rule = _load_rule(pack, pack_id, raw)
+            for seen, key in ((seen_codes, rule.code), (seen_names, rule.name)):
+                if key in seen:
+                    raise pack.fail(f"duplicate rule {'code' if seen is seen_codes else 'name'} (first defined in {seen[key]})",
+                                    value=key)
+                seen[key] = str(path)
+            rules.append(rule)
+        _load_lexicon(pack, data, lex)
+        bp = data.get("boilerplate", {})
+        _check_keys(pack, bp, _BOILERPLATE_KEYS, "boilerplate")
+        for key, into in (("drop", drop), ("stop", stop), ("caption", caption)):
+            patterns = _string_list(pack, bp.get(key, []), f"boilerplate.{key}", allow_empty=True, lower=False)
+            into += [_compile(pack, p, key) for p in patterns]
+    lexicon = Lexicon(
+        qualifiers={k: tuple(v) for k, v in lex["qualifiers"].items()},
+        vague=lex["vague"], linking=frozenset(lex["linking"]), part_of=tuple(lex["part_of"]),
+        according=tuple(lex["according"]), attribution_verbs=frozenset(lex["verbs"]),
+        weekdays=frozenset(lex["weekdays"]), months=frozenset(lex["months"]),
+        relative_times=tuple(lex["relative"]), past_cues=tuple(lex["past"]), counted=lex["counted"],
+        units=lex["units"], currencies=lex["currencies"],
+    )
+    return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)))
+
+
+def _load_pack_table(pack: _Pack, data: dict) -> str:
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise pack.fail("unknown top-level table", key=key, value=key, options=_TOP_KEYS)
+    meta = data.get("pack")
+    if not isinstance(meta, dict) or "id" not in meta:
+        raise pack.fail("missing [pack] table with an id", hint='Start the file with [pack] and id = "mypack"')
+    _check_keys(pack, meta, _PACK_KEYS, "pack")
+    return meta["id"]
+
+
+def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
+    _check_keys(pack, raw, _RULE_KEYS, "rule")
+    for key in _RULE_REQUIRED:
+        if key not in raw:
+            raise pack.fail(f"rule {raw.get('code', '?')} is missing {key!r}", value=raw.get("code"))
+    code, name, kind = raw["code"], raw["name"], raw["kind"]
+    if not _CODE_RE.match(code):
+        raise pack.fail("rule code must be 2-4 capitals and 3 digits (e.g. CAS001)", key="code", value=code)
+    if not _NAME_RE.match(name) or not name.startswith(pack_id + "."):
+        raise pack.fail(f"rule name must be dotted lower case starting with the pack id '{pack_id}.'",
+                        key="name", value=name)
+    if kind not in RULE_KINDS:
+        raise pack.fail("unknown rule kind", key="kind", value=kind, options=RULE_KINDS)
+    for key in ("summary", "rationale"):
+        if not raw[key].strip():
+            raise pack.fail(f"rule {code} has an empty {key}", key=key, hint="Say in a sentence what the rule checks and why")
+    severity = _severity(pack, raw["severity"], "severity")
+    triggers = _string_list(pack, raw.get("triggers", []), "rule.triggers", allow_empty=kind != "numeric-agreement")
+    dimension = raw.get("dimension")
+    if dimension is not None and not re.fullmatch(r"\[[a-z_]+\]", dimension):
+        raise pack.fail("dimension must be a pint dimension such as [length] or [mass]", key="dimension", value=dimension)
+    tol_raw = raw.get("tolerance", {})
+    _check_keys(pack, tol_raw, _TOLERANCE_KEYS, "rule.tolerance")
+    if any(v < 0 for v in tol_raw.values()):
+        raise pack.fail("tolerances must not be negative", key="tolerance")
+    examples = []
+    for ex in raw.get("example", []):
+        _check_keys(pack, ex, _EXAMPLE_KEYS, "rule.example")
+        if ("fail" in ex) == ("pass" in ex) or "name" not in ex:
+            raise pack.fail(f"example of {code} needs a name and exactly one of 'fail' or 'pass'", value=ex.get("name"))
+        examples.append(Example(ex["name"], ex.get("fail", ex.get("pass", "")).strip() + "\n", "fail" in ex))
+    return Rule(
+        code=code, name=name, kind=kind, pack=pack_id, path=pack.path, measure=raw["measure"],
+        summary=raw["summary"].strip(), rationale=raw["rationale"].strip(), severity=severity,
+        severity_body=_severity(pack, raw.get("severity_body", raw["severity"]), "severity_body"),
+        severity_across=_severity(pack, raw.get("severity_across", "warning"), "severity_across"),
+        triggers=triggers, default_counted=raw.get("default_counted"), dimension=dimension,
+        tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}), examples=tuple(examples),
+    )
+
+
+def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
+    tables = data.get("lexicon", {})
+    for table, body in tables.items():
+        if table not in _LEXICON_TABLES:
+            raise pack.fail("unknown lexicon table", key=table, value=table, options=_LEXICON_TABLES)
+        if _LEXICON_TABLES[table]:
+            _check_keys(pack, body, _LEXICON_TABLES[table], f"lexicon.{table}")
+    for shape, phrases in tables.get("qualifiers", {}).items():
+        for phrase in _string_list(pack, phrases, f"lexicon.qualifiers.{shape}"):
+            lex["qualifiers"].setdefault(phrase, ())
+            lex["qualifiers"][phrase] += (shape,)
+    for phrase, bounds in tables.get("vague", {}).items():
+        if (not isinstance(bounds, list) or len(bounds) != 2 or not all(isinstance(b, (int, float)) for b in bounds)
+                or bounds[0] > bounds[1]):
+            raise pack.fail("a vague amount needs [low, high] with low <= high", key=phrase, value=bounds)
+        lex["vague"][phrase.lower()] = (float(bounds[0]), float(bounds[1]))
+    lex["linking"] |= set(_string_list(pack, tables.get("linking", {}).get("words", []), "lexicon.linking.words", allow_empty=True))
+    lex["part_of"] += _string_list(pack, tables.get("part_of", {}).get("cues", []), "lexicon.part_of.cues", allow_empty=True)
+    att = tables.get("attribution", {})
+    lex["according"] += _string_list(pack, att.get("according", []), "lexicon.attribution.according", allow_empty=True)
+    lex["verbs"] |= set(_string_list(pack, att.get("verbs", []), "lexicon.attribution.verbs", allow_empty=True))
+    time = tables.get("time", {})
+    lex["weekdays"] |= set(_string_list(pack, time.get("weekdays", []), "lexicon.time.weekdays", allow_empty=True))
+    lex["months"] |= set(_string_list(pack, time.get("months", []), "lexicon.time.months", allow_empty=True))
+    lex["relative"] += _string_list(pack, time.get("relative", []), "lexicon.time.relative", allow_empty=True)
+    lex["past"] += _string_list(pack, tables.get("past", {}).get("cues", []), "lexicon.past.cues", allow_empty=True)
+    for cls, nouns in tables.get("counted", {}).items():
+        if not isinstance(nouns, list):
+            raise pack.fail("a counted class must be a list of nouns", key=cls)
+        for noun in _string_list(pack, nouns, f"lexicon.counted.{cls}"):
+            lex["counted"][noun] = cls
+    for surface, unit in data.get("units", {}).items():
+        if not isinstance(unit, str) or not units.is_unit(unit):
+            raise pack.fail("unit not known to pint", key=surface, value=unit,
+                            hint="Use a pint unit name such as kilometer, mile, percent")
+        lex["units"][surface.lower()] = unit
+    for surface, code in data.get("currencies", {}).items():
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z_]{3,12}", code):
+            raise pack.fail("currency must be a code such as USD", key=surface, value=code)
+        lex["currencies"][surface.lower()] = code
+
+
+def qualifier_of(shape: str) -> Qualifier:
+    """The reported qualifier for a lexicon shape."""
+    return Qualifier.APPROX if shape == "approx_below" else Qualifier(shape)

@@ -1,0 +1,51 @@
+"""The one pint unit registry claimcheck uses.
+
+pint refuses to combine quantities from different registries, so every module
+converts through :func:`convert` here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pint
+
+
+@lru_cache(maxsize=1)
+def _registry() -> pint.UnitRegistry:
+    # Building the registry parses pint's definitions file (~0.3 s), so it is
+    # built on first use, not on import.
+    registry = pint.UnitRegistry()
+    # News writes rates in basis points; pint's own "bp" is a base pair.
+    registry.define("basis_point = 0.0001 = bps_rate")
+    return registry
+
+
+def is_unit(name: str) -> bool:
+    """Whether pint knows ``name`` as a unit."""
+    try:
+        _registry().Unit(name)
+    except (pint.errors.UndefinedUnitError, ValueError, AttributeError, TypeError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def factor(from_unit: str, to_unit: str) -> float | None:
+    """Multiplier taking ``from_unit`` to ``to_unit``; None when incompatible."""
+    try:
+        return float(_registry().Quantity(1.0, from_unit).to(to_unit).magnitude)
+    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError):
+        return None
+
+
+@lru_cache(maxsize=1024)
+def dimension(unit: str) -> str:
+    """pint's dimensionality of a unit as text, e.g. ``[length]``."""
+    return str(_registry().Unit(unit).dimensionality)
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit``; None when incompatible."""
+    f = factor(from_unit, to_unit)
+    return None if f is None else value * f

@@ -1,0 +1,1 @@
+"""Rule packs shipped with claimcheck (TOML files beside this module)."""
