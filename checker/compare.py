@@ -101,7 +101,8 @@ def compare(alignments: list[Alignment], articles: dict[str, Article], rules: Ru
                     if a in component and b not in component and alignment.claims[b] not in members \
                             and not _conflict(alignment.claims[a], alignment.claims[b], rule):
                         members.append(alignment.claims[b])
-            found.append(_discrepancy(rule, alignment.scope, members, articles, _numeric_message(rule, members)))
+            named = articles if alignment.scope == "across" else None
+            found.append(_discrepancy(rule, alignment.scope, members, articles, _numeric_message(rule, members, named)))
     return found
 
 
@@ -128,7 +129,7 @@ def _quote(claim: Claim) -> str:
     return f"“{claim.text}{noun}”"
 
 
-def _numeric_message(rule: Rule, members: list[Claim]) -> str:
+def _numeric_message(rule: Rule, members: list[Claim], articles: dict[str, Article] | None) -> str:
     """"killed: 15 in the caption, 18 in the headline and body"."""
     sides: dict[str, list[Claim]] = {}
     for claim in members:
@@ -139,7 +140,7 @@ def _numeric_message(rule: Rule, members: list[Claim]) -> str:
         sides.setdefault(label, []).append(claim)
     parts = []
     for label, claims in sorted(sides.items(), key=lambda kv: _order(kv[1])):
-        where = _where(claims)
+        where = _where(claims, articles)
         parts.append(f"{label} {where}")
     counted = next((c.counted_class for c in members if c.counted_class), None)
     what = f"{rule.measure} ({counted})" if counted and counted != rule.measure else rule.measure
@@ -153,15 +154,20 @@ def _order(claims: list[Claim]) -> tuple:
 _ROLE_ORDER = {Role.HEADLINE: 0, Role.CAPTION: 1, Role.BODY: 2}
 
 
-def _where(claims: list[Claim]) -> str:
-    articles = sorted({c.article_id for c in claims})
+def _where(claims: list[Claim], articles: dict[str, Article] | None = None) -> str:
+    """"in the headline and body", or across articles "in the body of wire-1 (Example Wire)"."""
     roles = sorted({c.role for c in claims}, key=lambda r: _ROLE_ORDER[r])
     names = [r.value for r in roles]
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    text = f"in the {text}"
-    if len(articles) > 1:
-        text += f" of {len(articles)} articles"
+    text = f"in the {_join(names)}"
+    if articles is not None:
+        ids = sorted({c.article_id for c in claims})
+        labels = [f"{i} ({articles[i].source})" if articles[i].source else i for i in ids]
+        text += f" of {_join(labels)}"
     return text
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _severity(rule: Rule, scope: str, members: list[Claim]) -> Severity:

@@ -29,6 +29,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ATTRIBUTION_END = re.compile(r"[,.;:!?]|\s+(?:said|says|on|in|that)\b")
 _MAX_LINK_GAP = 5  # linking words allowed between a number and its trigger
 _MAX_SCAN = 24
+_CROSSING_COST = 2
 
 
 @dataclass(slots=True)
@@ -67,6 +68,22 @@ def _triggers(rules: RuleSet) -> _Triggers:
             table.setdefault(toks[0], []).append((toks, rule))
             words.update(toks)
     return _Triggers({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}, frozenset(words))
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    relative: re.Pattern[str]
+    past: re.Pattern[str]
+
+
+def _phrase_regex(phrases) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+@lru_cache(maxsize=8)
+def _phrase_patterns(rules: RuleSet) -> _Phrases:
+    return _Phrases(_phrase_regex(rules.lexicon.relative_times), _phrase_regex(rules.lexicon.past_cues))
 
 
 @lru_cache(maxsize=8)
@@ -259,6 +276,7 @@ def _scan(i: int, step: int, tokens: list[_Token], triggers: dict, taken: dict[i
           me: int | None, part_cues: tuple[str, ...]) -> tuple[int, Rule] | None:
     gap = 0
     scanned = 0
+    crossed = None
     while 0 <= i < len(tokens) and scanned < _MAX_SCAN:
         scanned += 1
         if i in triggers and taken.get(i) in (None, me):
@@ -266,7 +284,12 @@ def _scan(i: int, step: int, tokens: list[_Token], triggers: dict, taken: dict[i
         tok = tokens[i]
         owner = taken.get(i)
         if owner is not None and owner != me:
-            i += step  # another number of the same list
+            # Another number of the same list ("fired 600 drones and 20 missiles"): the
+            # trigger may be shared, but one linked directly to this number is nearer.
+            if owner != crossed:
+                crossed = owner
+                gap += _CROSSING_COST
+            i += step
             continue
         if tok.text == ",":
             nxt = i + step
@@ -283,7 +306,7 @@ def _scan(i: int, step: int, tokens: list[_Token], triggers: dict, taken: dict[i
             return None
         if tok.low in skippable:
             gap += 1
-            if gap > _MAX_LINK_GAP:
+            if gap > _MAX_LINK_GAP + _CROSSING_COST * (crossed is not None):
                 return None
             i += step
             continue
@@ -333,12 +356,13 @@ def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], 
             times.add(("weekday", _POSSESSIVE.sub("", tok.low)))
         elif tok.text[:1].isupper() and tok.low.rstrip(".") in lex.months and tok.low != "may":
             times.add(("month", tok.low.rstrip(".")[:3]))
-    for phrase in lex.relative_times:
-        if re.search(rf"\b{re.escape(phrase)}\b", low):
-            times.add(("relative", phrase))
+    phrases = _phrase_patterns(rules)
+    for m in phrases.relative.finditer(low):
+        times.add(("relative", m.group()))
     for year in years:
         times.add(("year", year))
-    past = next((cue for cue in lex.past_cues if re.search(rf"\b{re.escape(cue)}\b", low)), None)
+    past_match = phrases.past.search(low)
+    past = past_match.group() if past_match else None
     if past is None and years:
         past = f"in {years[0]}"
     return Context(

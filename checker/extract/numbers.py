@@ -27,7 +27,34 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
           "trillion": 1_000_000_000_000}
 ABBREVIATED_SCALES = {"mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
                       "m": 1e6, "b": 1e9}
-_WORD = "|".join(sorted([*SMALL, *SCALES, "dozen"], key=len, reverse=True))
+def trie_pattern(words) -> str:
+    """A regex alternation of literal words factored into a trie.
+
+    Python's ``re`` tries alternatives one by one; sharing prefixes
+    ("f(?:our(?:teen|ty)?|ive|ifteen|ifty)") makes long word lists cheap to scan.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = body if body.startswith("(?:") else "(?:" + body + ")"
+            return body + "?"
+        return body
+
+    return build(trie)
+
+
+_WORD = trie_pattern([*SMALL, *SCALES, "dozen"])
 _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 )
@@ -104,6 +131,7 @@ class Grammar:
     unit_after: re.Pattern[str]
     vague: re.Pattern[str]
     month_near: frozenset[str]
+    any_number: re.Pattern[str]  # a cheap test that a sentence may hold a number
 
 
 def _alternation(phrases) -> str:
@@ -124,32 +152,67 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
         vague=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague)})\b", re.IGNORECASE),
         month_near=frozenset(lexicon.months),
+        any_number=re.compile(rf"\d|\b(?:{_WORD}|{_alternation(lexicon.vague) or '(?!)'})\b", re.IGNORECASE),
     )
 
 
 def words_to_number(text: str) -> float | None:
     """Value of a run of number words ("twenty-one", "one hundred and five", "a dozen")."""
+    value, used = read_number_words(text)
+    return value if used == len(text.rstrip()) else None
+
+
+_WORD_SPLIT = re.compile(r"[A-Za-z]+")
+
+
+def read_number_words(text: str) -> tuple[float | None, int]:
+    """The value of the longest well-formed number at the start of ``text``, and its length.
+
+    Stops where the words stop making one number: "fourteen and forty" is 14,
+    "four five" is 4, but "one hundred and five" is 105 and "twenty-one" 21.
+    """
     total, current = 0.0, 0.0
-    seen = False
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word in ("and", ""):
+    last = None  # "unit", "teen", "ten", "hundred", "scale"
+    used = 0
+    value = None
+    pending_and = False
+    for m in _WORD_SPLIT.finditer(text):
+        word = m.group().lower()
+        if word == "and":
+            if last not in ("hundred", "scale"):
+                break
+            pending_and = True
             continue
-        if word in ("a", "an"):
-            current = max(current, 1)
+        if word in ("a", "an") and last is None:
+            current, last = 1.0, "article"
             continue
         if word == "dozen":
-            current = (current or 1) * 12
+            if last not in (None, "unit", "article", "ten", "teen"):
+                break
+            current, kind = (current or 1) * 12, "scale"
         elif word in SMALL:
-            current += SMALL[word]
+            n = SMALL[word]
+            kind = "ten" if n >= 20 and n % 10 == 0 else "teen" if n >= 10 else "unit"
+            if last in ("unit", "teen", "ten", "article") and not (last == "ten" and kind == "unit"):
+                break
+            current += n
         elif word == "hundred":
-            current = (current or 1) * 100
+            if last not in (None, "unit", "teen", "ten", "article"):
+                break
+            current, kind = (current or 1) * 100, "hundred"
         elif word in SCALES:
+            if last == "scale" and current == 0:
+                break
             total += (current or 1) * SCALES[word]
-            current = 0
+            current, kind = 0.0, "scale"
         else:
-            return None
-        seen = True
-    return total + current if seen else None
+            break
+        last = kind
+        pending_and = False
+        used = m.end()
+        value = total + current
+    del pending_and
+    return value, used
 
 
 def _digits_value(text: str) -> tuple[float, int]:
@@ -163,11 +226,14 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
     """Every numeric expression in ``sentence``, in order, ranges merged."""
     g = grammar_for(lexicon)
     found: list[NumberMatch] = []
+    if not g.any_number.search(sentence):
+        return found
     pos = 0
     n = len(sentence)
+    vague_at = [m for m in g.vague.finditer(sentence)] if lexicon.vague else []
     while pos < n:
         core = _CORE.search(sentence, pos)
-        vague = g.vague.search(sentence, pos) if lexicon.vague else None
+        vague = next((m for m in vague_at if m.start() >= pos), None)
         if vague and (core is None or vague.start() < core.start()
                       or (vague.start() == core.start() and vague.end() > core.end())):
             match = _read_vague(sentence, vague, g, lexicon)
@@ -177,7 +243,8 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
         if core is None:
             break
         match = _read_core(sentence, core, g, lexicon, title_case)
-        pos = max(core.end(), match.end if match else core.end())
+        # A run of number words may hold two numbers ("fourteen and forty"): go on after the first.
+        pos = max(match.end, core.start() + 1) if match else core.end()
         if match is None:
             continue
         match = _merge_range(sentence, match, g, lexicon, title_case, found)
@@ -221,9 +288,11 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         lowered = text.lower()
         if lowered == "one" and _is_pronoun_one(sentence, start, end):
             return None
-        value = words_to_number(text)
+        value, used = read_number_words(text)
         if value is None:
             return None
+        end = start + used
+        text = sentence[start:end]
         is_plain_integer = False
     result = NumberMatch(start, end, start, end, value, value, value)
 
@@ -379,6 +448,10 @@ def _apply_qualifier_before(sentence: str, r: NumberMatch, g: Grammar, lexicon: 
     if shape in ("increase", "decrease"):
         # "rose to 18" is a level, "rose 18%" or "up 5" a change.
         if re.search(r"\bto\s*$", before[m.start():]):
+            return
+        # A bare "up" or "down" before a count is a verb particle ("shot down 45"),
+        # a change only before a measured amount ("down 3%", "up 19 cents").
+        if phrase in ("up", "down") and r.unit is None and r.currency is None:
             return
     r.start -= len(before) - m.start("q")
     _shape_interval(r, shape)

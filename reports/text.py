@@ -1,0 +1,22 @@
+"""Terminal report: one line a finding, then every side's location."""
+
+from __future__ import annotations
+
+from checker.model import RunResult
+
+
+def render(result: RunResult) -> str:
+    """``path:line:col: severity RULE message`` and the evidence lines under it."""
+    lines: list[str] = []
+    for d in result.discrepancies:
+        first = d.evidence[0]
+        line, col = first.locations[0]
+        lines.append(f"{first.path}:{line}:{col}: {d.severity.value} {d.rule} {d.message}")
+        for ev in d.evidence:
+            where = ", ".join(f"{ev.path}:{ln}:{c}" for ln, c in ev.locations)
+            said = f" ({ev.claim.context.attribution})" if ev.claim.context.attribution else ""
+            lines.append(f"    {where}: {ev.claim.role.value} “{ev.claim.text}”{said}")
+    n = len(result.discrepancies)
+    articles = len(result.articles)
+    lines.append(f"{n} discrepanc{'y' if n == 1 else 'ies'} in {articles} article{'' if articles == 1 else 's'}.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Shared test options and fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.rulepack import load_rules
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite expected.txt files from current output")
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The shipped rule packs, loaded once."""
+    return load_rules()
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+def seed(name: str) -> Path:
+    """A seed article from ../shared, or skip the test with the reason."""
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed articles not available ({SEEDS} is missing: it exists beside the project checkout in CI)")
+    return path
+
+
+# --- Hypothesis settings profiles (property tests: test_*_properties.py) -------
+# "ci" when the CI environment variable is set, else "dev"; the
+# HYPOTHESIS_PROFILE environment variable names a profile and overrides both.
+import os as _os
+
+from hypothesis import settings as _hypothesis_settings
+
+_hypothesis_settings.register_profile("ci", max_examples=2000, deadline=None)
+_hypothesis_settings.register_profile("dev", max_examples=200, deadline=None)
+_hypothesis_settings.register_profile("long", max_examples=100_000, deadline=None)
+_hypothesis_settings.load_profile(
+    _os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _os.environ.get("CI") else "dev")
+)
+# --- end of Hypothesis settings profiles ----------------------------------------
