@@ -37,7 +37,8 @@ def _key(claim: Claim) -> tuple:
 
 def comparable(claim: Claim) -> bool:
     """Whether a claim states a level of a measure (not a change, not unmeasured)."""
-    return claim.measure is not None and claim.quantity.qualifier not in (Qualifier.INCREASE, Qualifier.DECREASE)
+    return (claim.measure is not None and claim.note is None
+            and claim.quantity.qualifier not in (Qualifier.INCREASE, Qualifier.DECREASE))
 
 
 def same_event(a: Claim, b: Claim) -> bool:
@@ -76,8 +77,9 @@ def same_story(a: Article, a_places: frozenset[str], b: Article, b_places: froze
 def align_within(claims: tuple[Claim, ...], rules: RuleSet) -> list[Alignment]:
     """Alignments inside one article: same measure, same counted class, same event."""
     groups: dict[tuple, list[Claim]] = defaultdict(list)
+    roundup = any(c.counted in rules.lexicon.roundup_nouns and (c.quantity.low or 0) >= 2 for c in claims)
     for claim in claims:
-        if comparable(claim):
+        if comparable(claim) and not roundup:
             groups[_key(claim)].append(claim)
     result = []
     for key in sorted(groups, key=repr):

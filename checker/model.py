@@ -182,6 +182,9 @@ class Claim:
     context: Context = Context()
     part_of: int | None = None  # index (in the article's claims) of the whole
     index: int = 0  # position in the article's claims
+    # Why the figure is not a total to compare: "partitive" ("one of the dead"),
+    # "reference" ("the four wounded"), "subset" ("two died at the scene").
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

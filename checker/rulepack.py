@@ -60,8 +60,11 @@ class Rule:
     severity: Severity  # headline or caption against body or each other
     severity_body: Severity  # every side in body text
     severity_across: Severity  # sides in different articles
-    triggers: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()  # words linked to a number on either side ("killed 18", "18 killed")
+    triggers_before: tuple[str, ...] = ()  # only before the number ("death toll of 18")
+    triggers_after: tuple[str, ...] = ()  # only after it ("18 dead", "18 deaths")
     default_counted: str | None = None
+    counted_classes: tuple[str, ...] = ()  # when set, the rule measures only these counted classes
     dimension: str | None = None  # pint dimensionality the quantity must have
     tolerance: Tolerance = Tolerance()
     examples: tuple[Example, ...] = ()
@@ -82,6 +85,11 @@ class Lexicon:
     relative_times: tuple[str, ...] = ()
     past_cues: tuple[str, ...] = ()
     counted: dict[str, str] = field(default_factory=dict)  # noun -> class
+    subset_cues: tuple[str, ...] = ()
+    inclusive_cues: tuple[str, ...] = ()
+    hypothetical_cues: tuple[str, ...] = ()
+    roundup_nouns: frozenset[str] = frozenset()
+    reference_words: frozenset[str] = frozenset()
     units: dict[str, str] = field(default_factory=dict)  # surface -> pint unit
     currencies: dict[str, str] = field(default_factory=dict)  # surface -> ISO code
 
@@ -118,7 +126,8 @@ _PACK_KEYS = {"id": str, "version": int, "description": str}
 _RULE_KEYS: dict[str, Any] = {
     "code": str, "name": str, "kind": str, "measure": str, "summary": str, "rationale": str,
     "severity": str, "severity_body": str, "severity_across": str, "triggers": list,
-    "default_counted": str, "dimension": str, "tolerance": dict, "example": list,
+    "triggers_before": list, "triggers_after": list,
+    "default_counted": str, "counted_classes": list, "dimension": str, "tolerance": dict, "example": list,
 }
 _RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
 _TOLERANCE_KEYS = {"absolute": (int, float), "relative": (int, float), "approx": (int, float)}
@@ -132,6 +141,7 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "time": {"weekdays": list, "months": list, "relative": list},
     "past": {"cues": list},
     "counted": {},  # free keys: class -> nouns
+    "scope": {"subset": list, "inclusive": list, "reference": list, "hypothetical": list, "roundup": list},
 }
 _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
 
@@ -230,7 +240,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
-                           "counted": {}, "units": {}, "currencies": {}}
+                           "counted": {}, "units": {}, "currencies": {}, "subset": [], "inclusive": [], "reference": set(), "hypothetical": [], "roundup": set()}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
@@ -264,7 +274,8 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         according=tuple(lex["according"]), attribution_verbs=frozenset(lex["verbs"]),
         weekdays=frozenset(lex["weekdays"]), months=frozenset(lex["months"]),
         relative_times=tuple(lex["relative"]), past_cues=tuple(lex["past"]), counted=lex["counted"],
-        units=lex["units"], currencies=lex["currencies"],
+        units=lex["units"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
+        inclusive_cues=tuple(lex["inclusive"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), reference_words=frozenset(lex["reference"]),
     )
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)))
 
@@ -297,7 +308,12 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
         if not raw[key].strip():
             raise pack.fail(f"rule {code} has an empty {key}", key=key, hint="Say in a sentence what the rule checks and why")
     severity = _severity(pack, raw["severity"], "severity")
-    triggers = _string_list(pack, raw.get("triggers", []), "rule.triggers", allow_empty=kind != "numeric-agreement")
+    triggers = _string_list(pack, raw.get("triggers", []), "rule.triggers", allow_empty=True)
+    before = _string_list(pack, raw.get("triggers_before", []), "rule.triggers_before", allow_empty=True)
+    after = _string_list(pack, raw.get("triggers_after", []), "rule.triggers_after", allow_empty=True)
+    if kind == "numeric-agreement" and not (triggers or before or after):
+        raise pack.fail(f"rule {code} has no trigger words", value=code,
+                        hint="List the words that say what a number measures in triggers, triggers_before or triggers_after")
     dimension = raw.get("dimension")
     if dimension is not None and not re.fullmatch(r"\[[a-z_]+\]", dimension):
         raise pack.fail("dimension must be a pint dimension such as [length] or [mass]", key="dimension", value=dimension)
@@ -316,7 +332,8 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
         summary=raw["summary"].strip(), rationale=raw["rationale"].strip(), severity=severity,
         severity_body=_severity(pack, raw.get("severity_body", raw["severity"]), "severity_body"),
         severity_across=_severity(pack, raw.get("severity_across", "warning"), "severity_across"),
-        triggers=triggers, default_counted=raw.get("default_counted"), dimension=dimension,
+        triggers=triggers, triggers_before=before, triggers_after=after, default_counted=raw.get("default_counted"),
+        counted_classes=_string_list(pack, raw.get("counted_classes", []), "rule.counted_classes", allow_empty=True), dimension=dimension,
         tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}), examples=tuple(examples),
     )
 
@@ -347,6 +364,12 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     lex["months"] |= set(_string_list(pack, time.get("months", []), "lexicon.time.months", allow_empty=True))
     lex["relative"] += _string_list(pack, time.get("relative", []), "lexicon.time.relative", allow_empty=True)
     lex["past"] += _string_list(pack, tables.get("past", {}).get("cues", []), "lexicon.past.cues", allow_empty=True)
+    scope = tables.get("scope", {})
+    lex["subset"] += _string_list(pack, scope.get("subset", []), "lexicon.scope.subset", allow_empty=True)
+    lex["inclusive"] += _string_list(pack, scope.get("inclusive", []), "lexicon.scope.inclusive", allow_empty=True)
+    lex["hypothetical"] += _string_list(pack, scope.get("hypothetical", []), "lexicon.scope.hypothetical", allow_empty=True)
+    lex["roundup"] |= set(_string_list(pack, scope.get("roundup", []), "lexicon.scope.roundup", allow_empty=True))
+    lex["reference"] |= set(_string_list(pack, scope.get("reference", []), "lexicon.scope.reference", allow_empty=True))
     for cls, nouns in tables.get("counted", {}).items():
         if not isinstance(nouns, list):
             raise pack.fail("a counted class must be a list of nouns", key=cls)

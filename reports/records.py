@@ -116,6 +116,7 @@ def claim_record(article: Article, claim: Claim, kind: str | None = None) -> dic
         "measure": claim.measure,
         "counted": claim.counted,
         "attribution": claim.context.attribution,
+        "note": claim.note,
         "sentence": seg.text[s:e],
     }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker import units
-from checker.extract.numbers import AGE, COUNT, QUANTITY, QUANTITY_KINDS, YEAR, NumberMatch, find_numbers
+from checker.extract.numbers import AGE, COUNT, DATE, QUANTITY, QUANTITY_KINDS, SMALL, YEAR, NumberMatch, find_numbers
 from checker.model import Article, Claim, Context, Quantity, Role, Segment
 from checker.rulepack import Rule, RuleSet
 
@@ -52,21 +52,25 @@ class _Number:
     part_of: int | None = None  # index into the sentence's numbers
 
 
+BOTH, BEFORE, AFTER = "both", "before", "after"  # where a trigger may stand relative to its number
+
+
 @dataclass(frozen=True, slots=True)
 class _Triggers:
-    by_first: dict[str, tuple[tuple[tuple[str, ...], Rule], ...]]
+    by_first: dict[str, tuple[tuple[tuple[str, ...], Rule, str], ...]]
     words: frozenset[str]
 
 
 @lru_cache(maxsize=8)
 def _triggers(rules: RuleSet) -> _Triggers:
-    table: dict[str, list[tuple[tuple[str, ...], Rule]]] = {}
+    table: dict[str, list[tuple[tuple[str, ...], Rule, str]]] = {}
     words: set[str] = set()
     for rule in rules.rules:
-        for phrase in rule.triggers:
-            toks = tuple(phrase.split())
-            table.setdefault(toks[0], []).append((toks, rule))
-            words.update(toks)
+        for phrases, side in ((rule.triggers, BOTH), (rule.triggers_before, BEFORE), (rule.triggers_after, AFTER)):
+            for phrase in phrases:
+                toks = tuple(phrase.split())
+                table.setdefault(toks[0], []).append((toks, rule, side))
+                words.update(toks)
     return _Triggers({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}, frozenset(words))
 
 
@@ -74,6 +78,9 @@ def _triggers(rules: RuleSet) -> _Triggers:
 class _Phrases:
     relative: re.Pattern[str]
     past: re.Pattern[str]
+    subset: re.Pattern[str]
+    inclusive: re.Pattern[str]
+    hypothetical: re.Pattern[str]
 
 
 def _phrase_regex(phrases) -> re.Pattern[str]:
@@ -83,7 +90,9 @@ def _phrase_regex(phrases) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8)
 def _phrase_patterns(rules: RuleSet) -> _Phrases:
-    return _Phrases(_phrase_regex(rules.lexicon.relative_times), _phrase_regex(rules.lexicon.past_cues))
+    lex = rules.lexicon
+    return _Phrases(_phrase_regex(lex.relative_times), _phrase_regex(lex.past_cues), _phrase_regex(lex.subset_cues),
+                    _phrase_regex(lex.inclusive_cues), _phrase_regex(lex.hypothetical_cues))
 
 
 @lru_cache(maxsize=8)
@@ -135,9 +144,12 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     lex = rules.lexicon
     numbers: list[_Number] = []
     years: list[str] = []
+    dates: list[str] = []
     for m in matches:
         if m.kind == YEAR:
             years.append(text[m.core_start:m.core_end][:4])
+        elif m.kind == DATE:
+            dates.append(re.sub(r"\s+", " ", text[m.start:m.end].lower()))
         if m.kind not in QUANTITY_KINDS:
             continue
         first, last = _token_range(tokens, m.start, m.end)
@@ -150,11 +162,15 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     trig = _triggers(rules)
     found_triggers = _find_triggers(tokens, trig)
     qual_words = _qualifier_words(rules)
-    for num in numbers:
-        if num.match.kind == AGE:
-            continue
-        num.rule = _attach(num, tokens, found_triggers, taken, lex.linking | qual_words, lex.part_of)
+    _attach_all(numbers, tokens, found_triggers, taken, lex.linking | qual_words, lex.part_of)
     _link_parts(numbers, tokens, lex.part_of)
+    phrases = _phrase_patterns(rules)
+    low_text = text.lower()
+    subset_at = [m.start() for m in phrases.subset.finditer(low_text)]
+    hypothetical_at = [m.start() for m in phrases.hypothetical.finditer(low_text)]
+    # "seven died, including the gunman": the cue widens the count just before it.
+    inclusive_numbers = {max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
+                         for m in phrases.inclusive.finditer(low_text)}
     context = None
     claims = []
     for num in numbers:
@@ -162,11 +178,25 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         if rule is not None and not _kind_fits(rule, num.match):
             rule = None
         if context is None and rule is not None:
-            context = _context(text, tokens, rules, years, title_case, body_capitals, trig.words)
+            context = _context(text, tokens, rules, years, dates, title_case, body_capitals, trig.words)
         m = num.match
         counted_class = None
+        note = None
         if rule is not None:
             counted_class = _counted_class(num.counted, lex.counted) or rule.default_counted
+            if rule.counted_classes and counted_class not in rule.counted_classes:
+                rule, counted_class = None, None  # "fired 212 rounds" is not a missile count
+        if rule is not None:
+            if numbers.index(num) in inclusive_numbers and counted_class:
+                counted_class += " (perpetrator counted)"
+            # "killed 12 people and injured 40 others": the others are everyone not
+            # killed, so 40 is the injured total.
+            others_total = any(o.rule is not None and o.rule is not rule for o in numbers[:numbers.index(num)])
+            note = _note(num, tokens, lex.reference_words, _in_clause(text, m, subset_at), lex.counted, others_total)
+            if others_total and counted_class == "others":
+                counted_class = rule.default_counted or counted_class
+            if note is None and _in_clause(text, m, hypothetical_at):
+                note = "hypothetical"  # "planned to kill hundreds"
         quantity = Quantity(
             value=m.value, low=m.low, high=m.high, qualifier=m.qualifier, low_open=m.low_open,
             high_open=m.high_open, unit=m.unit or m.currency, precision=m.precision, vague=m.vague,
@@ -176,7 +206,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
             end=s_start + m.end, text=seg.text[s_start + m.start:s_start + m.end], quantity=quantity,
             sentence=span, measure=rule.measure if rule else None, rule=rule.code if rule else None,
             counted=num.counted, counted_class=counted_class, context=context or Context(),
-            part_of=None, index=first_index + len(claims),
+            part_of=None, index=first_index + len(claims), note=note,
         ))
     # Part-of links point at article-level claim indexes.
     for i, num in enumerate(numbers):
@@ -185,10 +215,49 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     return claims
 
 
+_DATED_EVENT = re.compile(r"\b(?:in|during|after|since) (?:a|an|the|last) ([a-z]+\.?) (?:\d+ )?"
+                          r"(?:shooting|attack|incident|strike|blast|bombing|crash|fire|storm|quake|earthquake|raid)")
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]")
+
+
+def _in_clause(text: str, m: NumberMatch, positions: list[int]) -> bool:
+    """Whether any position lies in the comma-delimited clause holding the number."""
+    if not positions:
+        return False
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start)), default=0)
+    nxt = _CLAUSE_BREAK.search(text, m.end)
+    right = nxt.start() if nxt else len(text)
+    return any(left <= p < right for p in positions)
+
+
+_PARTITIVE_HEADS = frozenset({"the", "them", "whom", "those", "these", "their", "which", "his", "her", "its", "our",
+                              "my", "your", "us"})
+
+
+def _note(num: _Number, tokens: list[_Token], reference_words: frozenset[str], subset: bool,
+          counted: dict[str, str], others_total: bool) -> str | None:
+    """Why a figure is not a total: a part of a group, a reference back to one, or a subset."""
+    after = num.last
+    if after + 1 < len(tokens) and tokens[after].low == "of" and (
+            tokens[after + 1].low in _PARTITIVE_HEADS or tokens[after + 1].text[:1].isdigit()
+            or tokens[after + 1].low in SMALL):
+        return "partitive"  # "one of the dead", "two of them", "one of three people"
+    if num.counted is not None and counted.get(num.counted) == "others" and not others_total:
+        # "Vikings player, 8 others hurt": the rest of a group whose size is not given.
+        return "others"
+    before = num.first - 1
+    if before >= 0 and tokens[before].low in reference_words and num.match.qualifier.value == "exact":
+        return "reference"  # "the four wounded were taken to hospital"
+    if subset:
+        return "subset"  # "two died at the scene"
+    return None
+
+
 def _kind_fits(rule: Rule, m: NumberMatch) -> bool:
     """Counting rules take counts; a rule with a dimension takes quantities of it."""
     if rule.dimension is None:
-        return m.kind == COUNT
+        # People and objects come whole: "19.3 deaths per 100,000" is a rate.
+        return m.kind == COUNT and (float(m.value).is_integer() or m.scale > 1)
     return m.kind == QUANTITY and m.unit is not None and units.dimension(m.unit) == rule.dimension
 
 
@@ -206,7 +275,7 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
         tok = tokens[i]
         if not tok.text[:1].isalpha() or tok.low in stop or tok.low in trig_words:
             break
-        if tok.low.endswith(("ed", "ing")) and tok.low not in counted:
+        if tok.low.endswith(("ed", "ing", "ly")) and tok.low not in counted:
             break
         words.append(i)
         i += 1
@@ -222,7 +291,9 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
             num.counted, num.noun_last = tokens[words[j]].low, words[j] + 1
             break
     else:
-        num.counted, num.noun_last = tokens[words[-1]].low, words[-1] + 1
+        # No known noun: the first plural ("25 engines fought" counts engines).
+        plural = next((w for w in words if tokens[w].low.endswith("s") and len(tokens[w].low) > 3), words[-1])
+        num.counted, num.noun_last = tokens[plural].low, plural + 1
     num.noun_first = num.last
 
 
@@ -231,6 +302,8 @@ def _counted_class(noun: str | None, counted: dict[str, str]) -> str | None:
         return None
     if noun in counted:
         return counted[noun]
+    if noun.startswith("other ") and noun[6:] in counted:
+        return "others"
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
         if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
             stem = noun[: -len(suffix)] + repl
@@ -247,48 +320,126 @@ def _number_tokens(numbers: list[_Number]) -> dict[int, int]:
     return taken
 
 
-def _find_triggers(tokens: list[_Token], trig: _Triggers) -> dict[int, tuple[int, Rule]]:
-    """Start token -> (end token, rule) of every trigger phrase."""
-    found: dict[int, tuple[int, Rule]] = {}
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int  # token after the phrase
+    rule: Rule
+    side: str
+
+
+_GAP = "..."
+_MAX_PHRASE_GAP = 6
+
+
+def _match_phrase(tokens: list[_Token], i: int, phrase: tuple[str, ...]) -> int | None:
+    """End token of ``phrase`` matched at ``i``; "..." in a phrase skips up to six words."""
+    if _GAP not in phrase:
+        n = len(phrase)
+        return i + n if tuple(t.low for t in tokens[i:i + n]) == phrase else None
+    cut = phrase.index(_GAP)
+    head, tail = phrase[:cut], phrase[cut + 1:]
+    end = _match_phrase(tokens, i, head)
+    if end is None:
+        return None
+    for j in range(end, min(end + _MAX_PHRASE_GAP + 1, len(tokens))):
+        if tokens[j].text in ".;:":
+            return None
+        found = _match_phrase(tokens, j, tail)
+        if found is not None:
+            return found
+    return None
+
+
+def _find_triggers(tokens: list[_Token], trig: _Triggers) -> list[_Found]:
+    """Every trigger phrase in the sentence: at each token the longest that matches.
+
+    Phrases may overlap ("death toll" and "toll ... rose to" in "the death toll
+    from the storm rose to 18"); each is looked up from its own end or start.
+    """
+    found: list[_Found] = []
     for i, tok in enumerate(tokens):
-        for phrase, rule in trig.by_first.get(tok.low, ()):
-            n = len(phrase)
-            if tuple(t.low for t in tokens[i:i + n]) == phrase:
-                found[i] = (i + n, rule)
+        for phrase, rule, side in trig.by_first.get(tok.low, ()):
+            end = _match_phrase(tokens, i, phrase)
+            if end is not None:
+                found.append(_Found(i, end, rule, side))
                 break
     return found
 
 
-def _attach(num: _Number, tokens: list[_Token], triggers: dict[int, tuple[int, Rule]], taken: dict[int, int],
-            skippable: frozenset[str], part_cues: tuple[str, ...]) -> Rule | None:
-    """The rule of the nearest trigger linked to this number, looking left and right."""
-    ends = {end - 1: (start, rule) for start, (end, rule) in triggers.items()}
-    me = taken.get(num.first)
-    left = _scan(num.first - 1, -1, tokens, ends, taken, skippable, me, part_cues)
-    right = _scan(max(num.noun_last, num.last), 1, tokens, {s: (e, r) for s, (e, r) in triggers.items()},
-                  taken, skippable, me, part_cues)
+@dataclass(frozen=True, slots=True)
+class _Link:
+    gap: int
+    rule: Rule
+    start: int  # the trigger's first token
+
+
+def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found], taken: dict[int, int],
+                skippable: frozenset[str], part_cues: tuple[str, ...]) -> None:
+    """Give each number the rule of the trigger linked to it.
+
+    A trigger standing after one number and before the next ("One person is dead
+    and four others are injured") belongs to the number before it when that number
+    chose it: it is not offered again to the one after.
+    """
+    by_end = {f.end - 1: f for f in found if f.side != AFTER}
+    by_start = {f.start: f for f in found if f.side != BEFORE}
+
+    def differ(num: _Number):
+        return lambda other: num.counted is not None and numbers[other].counted != num.counted
+
+    def left(num: _Number, claimed: frozenset[int]) -> _Link | None:
+        return _scan(num.first - 1, -1, tokens, by_end, taken, skippable, taken.get(num.first), part_cues, claimed,
+                     differ(num))
+
+    lefts = [left(n, frozenset()) for n in numbers]
+    rights = [_scan(max(n.noun_last, n.last), 1, tokens, by_start, taken, skippable, taken.get(n.first), part_cues,
+                    frozenset(), differ(n)) for n in numbers]
+    chosen = [_choose(lt, rt) for lt, rt in zip(lefts, rights)]
+    claimed = frozenset(c.start for c, rt in zip(chosen, rights) if c is not None and c is rt)
+    for k, num in enumerate(numbers):
+        if num.match.kind == AGE:
+            continue
+        pick = chosen[k]
+        if pick is not None and pick is lefts[k] and pick.start in claimed:
+            pick = _choose(left(num, claimed), rights[k])
+        num.rule = pick.rule if pick is not None else None
+
+
+def _choose(left: _Link | None, right: _Link | None) -> _Link | None:
     if left and right:
-        return left[1] if left[0] <= right[0] else right[1]
-    return (left or right or (0, None))[1]
+        return left if left.gap <= right.gap else right
+    return left or right
 
 
-def _scan(i: int, step: int, tokens: list[_Token], triggers: dict, taken: dict[int, int], skippable: frozenset[str],
-          me: int | None, part_cues: tuple[str, ...]) -> tuple[int, Rule] | None:
+_COORDINATORS = frozenset({"and", "or", ",", "nor"})
+
+
+def _scan(i: int, step: int, tokens: list[_Token], triggers: dict[int, _Found], taken: dict[int, int],
+          skippable: frozenset[str], me: int | None, part_cues: tuple[str, ...], claimed: frozenset[int],
+          nouns_differ=lambda other: True) -> _Link | None:
+    """Walk from a number over linking words to the nearest trigger on one side."""
     gap = 0
     scanned = 0
     crossed = None
+    previous = None  # the token scanned just before this one
     while 0 <= i < len(tokens) and scanned < _MAX_SCAN:
         scanned += 1
-        if i in triggers and taken.get(i) in (None, me):
-            return gap, triggers[i][1]
+        trigger = triggers.get(i)
+        if trigger is not None and trigger.start not in claimed and taken.get(i) in (None, me):
+            return _Link(gap, trigger.rule, trigger.start)
         tok = tokens[i]
         owner = taken.get(i)
         if owner is not None and owner != me:
             # Another number of the same list ("fired 600 drones and 20 missiles"): the
             # trigger may be shared, but one linked directly to this number is nearer.
+            # Numbers side by side with no "and", "or" or comma are not a list.
             if owner != crossed:
+                if previous not in _COORDINATORS:
+                    return None
                 crossed = owner
                 gap += _CROSSING_COST
+            previous = tok.low
             i += step
             continue
         if tok.text == ",":
@@ -300,10 +451,15 @@ def _scan(i: int, step: int, tokens: list[_Token], triggers: dict, taken: dict[i
                     j += 1
                 i = j + 1
                 continue
-            if 0 <= nxt < len(tokens) and taken.get(nxt) is not None and taken.get(nxt) != me:
+            if 0 <= nxt < len(tokens) and taken.get(nxt) is not None and taken.get(nxt) != me \
+                    and nouns_differ(taken.get(nxt)):
+                # "600 drones, two Kinzhal": a list of different things shares its verb;
+                # "11 people, eight from one family" is a part of the first figure.
+                previous = ","
                 i = nxt
                 continue
             return None
+        previous = tok.low
         if tok.low in skippable:
             gap += 1
             if gap > _MAX_LINK_GAP + _CROSSING_COST * (crossed is not None):
@@ -325,15 +481,16 @@ def _cue_at(tokens: list[_Token], i: int, cues: tuple[str, ...]) -> str | None:
 def _link_parts(numbers: list[_Number], tokens: list[_Token], cues: tuple[str, ...]) -> None:
     """Mark "18 people, including four children" as four part of 18, and inherit the measure."""
     for n, num in enumerate(numbers):
-        if n == 0 or num.match.kind != COUNT:
-            continue
+        if n == 0 or num.match.kind != COUNT or num.counted is None:
+            continue  # a part names what it counts: "including four CHILDREN"
         for back in range(1, 6):
             i = num.first - back
-            if i < 0:
+            if i < 0 or tokens[i].text == ",":
                 break
             if _cue_at(tokens, i, cues):
                 whole = max((k for k in range(n) if numbers[k].last <= i and numbers[k].match.kind == COUNT), default=None)
-                if whole is not None:
+                # The whole stands just before the cue: "18 people, including four children".
+                if whole is not None and i - max(numbers[whole].noun_last, numbers[whole].last) <= 1:
                     num.part_of = whole
                 break
             if any(numbers[k].first <= i < max(numbers[k].noun_last, numbers[k].last) for k in range(n)):
@@ -346,7 +503,7 @@ def _link_parts(numbers: list[_Number], tokens: list[_Token], cues: tuple[str, .
             num.rule = numbers[num.part_of].rule
 
 
-def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], title_case: bool,
+def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], dates: list[str], title_case: bool,
              body_capitals: frozenset[str], trigger_words: frozenset[str]) -> Context:
     lex = rules.lexicon
     low = text.lower()
@@ -361,8 +518,14 @@ def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], 
         times.add(("relative", m.group()))
     for year in years:
         times.add(("year", year))
+    for day in dates:
+        times.add(("date", day))
     past_match = phrases.past.search(low)
     past = past_match.group() if past_match else None
+    if past is None:
+        dated = _DATED_EVENT.search(low)
+        if dated and dated.group(1).rstrip(".") in lex.months:
+            past = dated.group(0)  # "in a December shooting"
     if past is None and years:
         past = f"in {years[0]}"
     return Context(

@@ -78,6 +78,14 @@ def _stdin_bytes() -> bytes:
     return sys.stdin.buffer.read()
 
 
+_PROJECT_FILES = ("readme", "license", "licence", "changelog", "contributing", "code_of_conduct", "authors")
+
+
+def _is_project_file(name: str) -> bool:
+    """README.md and friends describe a folder of articles; they are not articles."""
+    return name.lower().split(".", 1)[0] in _PROJECT_FILES
+
+
 def expand_paths(paths: list[str]) -> Iterator[str]:
     """Files named, and the article files under directories named, in a stable order."""
     for path in paths:
@@ -85,7 +93,7 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(path):
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                    if name.lower().endswith(SUFFIXES) and not name.startswith(".") and not _is_project_file(name):
                         yield os.path.join(root, name)
         else:
             yield path

@@ -1,0 +1,125 @@
+"""What each figure measures: one test per failure class found on real news text.
+
+Every sentence here is written for the test; each names the class of mistake it
+guards against.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.ingest.plaintext import read_text
+from checker.pipeline import check_documents
+from checker.segment import segment
+from checker.align import comparable
+from checker.extract import extract
+
+
+def claims_of(text: str, rules):
+    article = segment(read_text("t.txt", "Headline\n\n" + text + "\n")[0], rules)
+    return {c.text: c for c in extract(article, rules)}
+
+
+def findings(text: str, rules):
+    return check_documents(read_text("t.txt", text), rules).discrepancies
+
+
+def test_trigger_after_a_number_belongs_to_it_not_to_the_next(rules) -> None:
+    c = claims_of("One man died and four others were hurt in the crash.", rules)
+    assert c["One"].measure == "killed"
+    assert c["four"].measure == "injured"
+
+
+def test_noun_triggers_do_not_reach_forward(rules) -> None:
+    c = claims_of("The driver suffered serious injuries and two passengers walked away.", rules)
+    assert c["two"].measure is None
+
+
+def test_a_trigger_reached_across_a_list_loses_to_a_direct_one(rules) -> None:
+    c = claims_of("The army launched 90 drones, and 70 drones were shot down.", rules)
+    assert c["90"].measure == "launched"
+    assert c["70"].measure == "intercepted"
+
+
+def test_partitive_figures_are_not_totals(rules) -> None:
+    c = claims_of("One of the dead was a nurse, and two of three people wounded were students.", rules)
+    assert c["One"].note == "partitive"
+    assert c["two"].note == "partitive"
+
+
+def test_definite_references_are_not_totals(rules) -> None:
+    c = claims_of("The five wounded were taken to the city hospital.", rules)
+    assert c["five"].note == "reference"
+
+
+def test_subset_cues_apply_to_their_own_clause_only(rules) -> None:
+    c = claims_of("Six people were wounded, one critically, in the attack.", rules)
+    assert comparable(c["Six"])
+    assert not comparable(c["one"])
+    c = claims_of("Two people died at the scene and a third in hospital.", rules)
+    assert c["Two"].note == "subset"
+
+
+def test_counts_that_include_the_perpetrator_are_kept_apart(rules) -> None:
+    c = claims_of("Five people died, including the gunman, police said.", rules)
+    assert c["Five"].counted_class == "people (perpetrator counted)"
+    assert not findings("Gunman kills four\n\nFive people died, including the gunman, police said.\n", rules)
+
+
+def test_intentions_are_not_events(rules) -> None:
+    c = claims_of("Police said he had planned to kill dozens at the concert.", rules)
+    assert c["dozens"].note == "hypothetical"
+
+
+def test_rates_are_not_counts(rules) -> None:
+    c = claims_of("The region recorded 12.5 deaths per 100,000 residents.", rules)
+    assert c["12.5"].measure is None
+
+
+def test_numbers_side_by_side_are_not_a_list(rules) -> None:
+    c = claims_of("Photo 4 of 9 3 killed in the blast.", rules)
+    assert c["9"].measure is None
+    assert c["3"].measure == "killed"
+
+
+def test_apposition_after_a_comma_is_not_a_list_item(rules) -> None:
+    c = claims_of("The blast injured 14 people, nine from one village.", rules)
+    assert c["14"].measure == "injured"
+    assert c["nine"].measure is None
+
+
+def test_others_after_another_measure_are_a_total(rules) -> None:
+    c = claims_of("The fire killed 3 people and injured 17 others.", rules)
+    assert (c["17"].measure, c["17"].counted_class, c["17"].note) == ("injured", "people", None)
+    lone = claims_of("A teacher and 8 others were hurt.", rules)
+    assert lone["8"].note == "others"
+
+
+def test_rules_limited_to_counted_classes(rules) -> None:
+    c = claims_of("Officers fired 40 rounds at the car.", rules)
+    assert c["40"].measure is None
+
+
+def test_verb_particles_are_not_changes(rules) -> None:
+    c = claims_of("Air defences shot down 30 drones overnight.", rules)
+    assert (c["30"].measure, c["30"].quantity.qualifier.value) == ("intercepted", "exact")
+
+
+def test_dated_past_event_is_another_occasion(rules) -> None:
+    c = claims_of("Three people were wounded in a March shooting nearby.", rules)
+    assert c["Three"].context.past_cue is not None
+
+
+def test_roundup_articles_are_not_compared_within(rules) -> None:
+    text = ("Weekend violence: 6 dead\n\nSix people were killed in 9 shootings across the city.\n\n"
+            "On the east side, 2 people were killed outside a bar.\n")
+    assert not findings(text, rules)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The storm killed 4 people.", "Four people were killed by the storm.", "The storm left four dead.",
+    "The death toll from the storm rose to four.",
+])
+def test_ways_of_saying_a_death_toll(rules, sentence: str) -> None:
+    [claim] = [c for c in claims_of(sentence, rules).values() if c.measure]
+    assert (claim.measure, claim.quantity.value) == ("killed", 4)
