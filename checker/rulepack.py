@@ -220,7 +220,7 @@ def _severity(pack: _Pack, value: str, key: str) -> Severity:
 
 def _compile(pack: _Pack, pattern: str, key: str) -> re.Pattern[str]:
     try:
-        return re.compile(rf"\s*(?:{pattern})\s*", re.IGNORECASE)
+        return re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise pack.fail(f"invalid regular expression in {key} ({exc})", key=key, value=pattern) from None
 

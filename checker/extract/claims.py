@@ -9,6 +9,7 @@ for ``claimcheck extract`` but never compared.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -101,15 +102,13 @@ def _qualifier_words(rules: RuleSet) -> frozenset[str]:
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    low = text.lower()
+    return [_Token(s, e, text[s:e], low[s:e]) for s, e in (m.span() for m in _TOKEN.finditer(text))]
 
 
-def _token_range(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
-    first = next((i for i, t in enumerate(tokens) if t.end > start), len(tokens))
-    last = first
-    while last < len(tokens) and tokens[last].start < end:
-        last += 1
-    return first, last
+def _token_range(ends: list[int], starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Token indexes [first, last) covering the characters [start, end)."""
+    return bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
 
 
 def extract(article: Article, rules: RuleSet) -> tuple[Claim, ...]:
@@ -141,6 +140,8 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     if not matches:
         return []
     tokens = _tokens(text)
+    ends = [t.end for t in tokens]
+    starts = [t.start for t in tokens]
     lex = rules.lexicon
     numbers: list[_Number] = []
     years: list[str] = []
@@ -152,7 +153,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
             dates.append(re.sub(r"\s+", " ", text[m.start:m.end].lower()))
         if m.kind not in QUANTITY_KINDS:
             continue
-        first, last = _token_range(tokens, m.start, m.end)
+        first, last = _token_range(ends, starts, m.start, m.end)
         numbers.append(_Number(m, first, last, last, last))
     if not numbers:
         return []
