@@ -142,7 +142,9 @@ def _alternation(phrases) -> str:
 def grammar_for(lexicon: Lexicon) -> Grammar:
     """Compile the lexicon's phrases into the regexes the scanner uses."""
     quals = _alternation(lexicon.qualifiers)
-    prefix_cur = [s for s in lexicon.currencies if not s.isalpha() or len(s) <= 3]
+    # Before a number: symbols ("$", "us$", "rs.") and ISO codes ("USD 5"); words
+    # such as "won" or "yen" only after it ("the party won 200 seats").
+    prefix_cur = [s for s, code in lexicon.currencies.items() if not s.isalpha() or s == code.lower()]
     suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s)]
     unit_words = [u for u in lexicon.units if u not in lexicon.currencies]
     return Grammar(
@@ -169,50 +171,72 @@ def read_number_words(text: str) -> tuple[float | None, int]:
     """The value of the longest well-formed number at the start of ``text``, and its length.
 
     Stops where the words stop making one number: "fourteen and forty" is 14,
-    "four five" is 4, but "one hundred and five" is 105 and "twenty-one" 21.
+    "four five" is 4, "one hundred and two hundred" is 100 (a second number
+    follows the "and"), but "one hundred and five" is 105 and "twenty-one" 21.
     """
-    total, current = 0.0, 0.0
-    last = None  # "unit", "teen", "ten", "hundred", "scale"
+    total, group = 0.0, 0.0  # group: the part below the last scale word
+    smallest_scale = float("inf")
+    total_used = 0
+    last = None  # "unit", "teen", "ten", "hundred", "scale", "article"
     used = 0
     value = None
-    pending_and = False
+    after_and: tuple[float | None, int] | None = None  # what to return if the words after "and" fail
     for m in _WORD_SPLIT.finditer(text):
         word = m.group().lower()
         if word == "and":
             if last not in ("hundred", "scale"):
                 break
-            pending_and = True
+            after_and = (value, used)  # "one hundred and one thousand and one" has two
             continue
         if word in ("a", "an") and last is None:
-            current, last = 1.0, "article"
+            group, last = 1.0, "article"
             continue
         if word == "dozen":
             if last not in (None, "unit", "article", "ten", "teen"):
                 break
-            current, kind = (current or 1) * 12, "scale"
+            group, kind = (group or 1) * 12, "scale"
         elif word in SMALL:
             n = SMALL[word]
             kind = "ten" if n >= 20 and n % 10 == 0 else "teen" if n >= 10 else "unit"
             if last in ("unit", "teen", "ten", "article") and not (last == "ten" and kind == "unit"):
                 break
-            current += n
+            group += n
         elif word == "hundred":
-            if last not in (None, "unit", "teen", "ten", "article"):
+            if last not in (None, "unit", "teen", "ten", "article") or group >= 100:
                 break
-            current, kind = (current or 1) * 100, "hundred"
+            group, kind = (group or 1) * 100, "hundred"
         elif word in SCALES:
-            if last == "scale" and current == 0:
+            if last == "scale" and group == 0:
                 break
-            total += (current or 1) * SCALES[word]
-            current, kind = 0.0, "scale"
+            if SCALES[word] >= smallest_scale:
+                # "one million and two million": scales only fall within one number.
+                return (total or None, total_used) if total else (value, used)
+            total += (group or 1) * SCALES[word]
+            smallest_scale = SCALES[word]
+            total_used = m.end()
+            group, kind = 0.0, "scale"
         else:
             break
         last = kind
-        pending_and = False
         used = m.end()
-        value = total + current
-    del pending_and
+        value = total + group
+    else:
+        return value, used
+    # Broken off by another number word after an "and": if what follows the "and"
+    # is a number of its own ("one hundred and two hundred"), the first ends before it.
+    grammar_break = word in SMALL or word in SCALES or word in ("hundred", "dozen", "and")
+    if after_and is not None and (used <= after_and[1] or grammar_break and _and_started_new_number(text, after_and[1])):
+        return after_and
     return value, used
+
+
+def _and_started_new_number(text: str, cut: int) -> bool:
+    """Whether the words after "and" at ``cut`` read as a whole number with its own scale."""
+    rest = re.match(r"\s+and\s+(.*)", text[cut:], re.IGNORECASE | re.DOTALL)
+    if not rest:
+        return False
+    value, _ = read_number_words(rest.group(1))
+    return value is not None and value >= 100
 
 
 def _digits_value(text: str) -> tuple[float, int]:
@@ -249,6 +273,12 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             continue
         match = _merge_range(sentence, match, g, lexicon, title_case, found)
         pos = max(pos, match.end)
+        if found and match.start < found[-1].end:
+            # "5 USD 10 years": the code belongs to the number before; expressions never overlap.
+            if match.currency is not None and match.core_start >= found[-1].end and match.unit is None \
+                    and not g.currency_after.match(sentence, match.core_end):
+                match.currency, match.kind = None, COUNT
+            match.start = max(match.core_start, found[-1].end)
         found.append(match)
     return found
 
@@ -296,7 +326,8 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         is_plain_integer = False
     result = NumberMatch(start, end, start, end, value, value, value)
 
-    scale_m = _SCALE_AFTER.match(sentence, end)
+    # Number words take their scale words themselves ("two million").
+    scale_m = _SCALE_AFTER.match(sentence, end) if core.group("digits") else None
     currency = _currency_before(sentence, start, g, lexicon)
     if scale_m:
         word = (scale_m.group("scale") or scale_m.group("abbr")).strip().lower()
@@ -465,9 +496,9 @@ def _shape_interval(r: NumberMatch, shape: str) -> None:
     elif shape == "more_than":
         r.low, r.high, r.low_open, r.high_open = (r.high if r.vague and r.high is not None else v), None, not r.vague, False
     elif shape == "at_most":
-        r.low, r.high = 0.0, (r.high if r.vague else v)
+        r.low, r.high = (0.0 if v >= 0 else None), (r.high if r.vague else v)
     elif shape == "less_than":
-        r.low, r.high, r.high_open = 0.0, (r.low if r.vague else v), True
+        r.low, r.high, r.high_open = (0.0 if v >= 0 else None), (r.low if r.vague else v), True
     elif shape == "approx":
         pass  # widened by the comparing rule's tolerance
     elif shape == "approx_below":
