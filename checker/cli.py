@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from checker import __version__
@@ -98,11 +98,23 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
+_PROGRESS_MIN_ARTICLES = 200
+
+
+def _progress(docs: list) -> Iterable:
+    """A progress bar on stderr for long runs, only when a person is watching it."""
+    if len(docs) < _PROGRESS_MIN_ARTICLES or not sys.stderr.isatty() or os.environ.get("CI"):
+        return docs
+    from tqdm import tqdm
+
+    return tqdm(docs, desc="claimcheck", unit="article", file=sys.stderr, leave=False)
+
+
 def _run(args: argparse.Namespace) -> RunResult:
     rules = load_rules(_rule_paths(args.rules))
     docs, problems = read_documents(args.paths)
     across = getattr(args, "across", False) if args.command == "check" else False
-    return check_documents(docs, rules, across=across, problems=problems)
+    return check_documents(docs, rules, across=across, problems=problems, wrap=_progress)
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:

@@ -25,13 +25,16 @@ def analyse(doc: Document, rules: RuleSet) -> tuple[Article, tuple[Claim, ...]]:
 
 
 def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | None = None,
-                    problems: Iterable[InputProblem] = ()) -> RunResult:
+                    problems: Iterable[InputProblem] = (),
+                    wrap: Callable[[list[Document]], Iterable[Document]] | None = None) -> RunResult:
     """Check documents against each other and themselves.
 
     ``across`` compares articles with each other; by default it is on when there
-    is more than one article.
+    is more than one article. ``wrap`` may wrap the documents' iteration, e.g. in
+    a progress bar.
     """
-    analysed = [analyse(doc, rules) for doc in docs]
+    docs = list(docs)
+    analysed = [analyse(doc, rules) for doc in (wrap(docs) if wrap else docs)]
     articles = tuple(a for a, _ in analysed)
     claims = tuple(c for _, c in analysed)
     by_id = _unique_ids(articles)
