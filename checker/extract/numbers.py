@@ -167,12 +167,14 @@ def words_to_number(text: str) -> float | None:
 _WORD_SPLIT = re.compile(r"[A-Za-z]+")
 
 
-def read_number_words(text: str) -> tuple[float | None, int]:
+def read_number_words(text: str, *, and_ends: bool = False) -> tuple[float | None, int]:
     """The value of the longest well-formed number at the start of ``text``, and its length.
 
     Stops where the words stop making one number: "fourteen and forty" is 14,
     "four five" is 4, "one hundred and two hundred" is 100 (a second number
     follows the "and"), but "one hundred and five" is 105 and "twenty-one" 21.
+    With ``and_ends`` ("between one hundred and one thousand") an "and" always
+    ends the number.
     """
     total, group = 0.0, 0.0  # group: the part below the last scale word
     smallest_scale = float("inf")
@@ -184,7 +186,7 @@ def read_number_words(text: str) -> tuple[float | None, int]:
     for m in _WORD_SPLIT.finditer(text):
         word = m.group().lower()
         if word == "and":
-            if last not in ("hundred", "scale"):
+            if last not in ("hundred", "scale") or and_ends:
                 break
             after_and = (value, used)  # "one hundred and one thousand and one" has two
             continue
@@ -210,6 +212,8 @@ def read_number_words(text: str) -> tuple[float | None, int]:
                 break
             if SCALES[word] >= smallest_scale:
                 # "one million and two million": scales only fall within one number.
+                if after_and is not None:
+                    return after_and
                 return (total or None, total_used) if total else (value, used)
             total += (group or 1) * SCALES[word]
             smallest_scale = SCALES[word]
@@ -278,6 +282,10 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             if match.currency is not None and match.core_start >= found[-1].end and match.unit is None \
                     and not g.currency_after.match(sentence, match.core_end):
                 match.currency, match.kind = None, COUNT
+            if match.qualifier not in (Qualifier.EXACT, Qualifier.RANGE) and match.core_start >= found[-1].end:
+                # "5 or over 6": the "or over" hedges the 5, not the 6.
+                match.qualifier, match.low, match.high = Qualifier.EXACT, match.value, match.value
+                match.low_open = match.high_open = False
             match.start = max(match.core_start, found[-1].end)
         found.append(match)
     return found
@@ -318,7 +326,12 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         lowered = text.lower()
         if lowered == "one" and _is_pronoun_one(sentence, start, end):
             return None
-        value, used = read_number_words(text)
+        # After "between", the "and" is the range's, unless a second "and" follows
+        # ("between one hundred and one and 102").
+        between = re.search(r"\bbetween\s+$", sentence[max(0, start - 10):start], re.IGNORECASE)
+        clause = re.split(r"[,;.]", sentence[start:start + 120], maxsplit=1)[0]
+        and_ends = bool(between) and len(re.findall(r"\band\b", clause, re.IGNORECASE)) < 2
+        value, used = read_number_words(text, and_ends=and_ends)
         if value is None:
             return None
         end = start + used
