@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from checker.rulepack import load_rules
 
@@ -35,17 +37,10 @@ def seed(name: str) -> Path:
     return path
 
 
-# --- Hypothesis settings profiles (property tests: test_*_properties.py) -------
-# "ci" when the CI environment variable is set, else "dev"; the
-# HYPOTHESIS_PROFILE environment variable names a profile and overrides both.
-import os as _os
-
-from hypothesis import settings as _hypothesis_settings
-
-_hypothesis_settings.register_profile("ci", max_examples=2000, deadline=None)
-_hypothesis_settings.register_profile("dev", max_examples=200, deadline=None)
-_hypothesis_settings.register_profile("long", max_examples=100_000, deadline=None)
-_hypothesis_settings.load_profile(
-    _os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _os.environ.get("CI") else "dev")
-)
-# --- end of Hypothesis settings profiles ----------------------------------------
+# Hypothesis profiles for the property tests: "ci" (2,000 examples) when the CI
+# environment variable is set, else "dev"; HYPOTHESIS_PROFILE names one ("long":
+# 100,000 examples, for an hour-long search) and overrides both.
+settings.register_profile("ci", max_examples=2000, deadline=None)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile("long", max_examples=100_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

@@ -234,6 +234,38 @@ def read_number_words(text: str, *, and_ends: bool = False) -> tuple[float | Non
     return value, used
 
 
+_AND_NUMBER = re.compile(rf"\s+and\s+(?:\d|(?:{_WORD})\b)", re.IGNORECASE)
+
+
+def _between_split(text: str) -> int | None:
+    """Where "between A and B" splits when the words hold several "and"s.
+
+    Of the "and"s, the range's is the one that leaves two whole numbers with
+    A < B: "between one thousand and one hundred and one thousand" is 1,000 to
+    101,000. None when no split, or more than one, works.
+    """
+    clause = re.split(r"[,;.](?=\s|$)", text, maxsplit=1)[0]
+    ands = [m for m in re.finditer(r"\s+and\s+", clause, re.IGNORECASE)]
+    if len(ands) < 2:
+        return None
+    valid = []
+    for m in ands:
+        head = clause[:m.start()]
+        low, used = read_number_words(head)
+        if low is None or used != len(head):
+            continue
+        tail = clause[m.end():]
+        digits = re.match(r"[\d,]+(?:\.\d+)?", tail)
+        if digits:
+            high, used = float(digits.group().replace(",", "")), digits.end()
+        else:
+            high, used = read_number_words(tail)
+        # B must end the range: "one thousand and 101001" is not one number.
+        if high is not None and low < high and not _AND_NUMBER.match(tail, used):
+            valid.append(m.start())
+    return valid[0] if len(valid) == 1 else None
+
+
 def _and_started_new_number(text: str, cut: int) -> bool:
     """Whether the words after "and" at ``cut`` read as a whole number with its own scale."""
     rest = re.match(r"\s+and\s+(.*)", text[cut:], re.IGNORECASE | re.DOTALL)
@@ -265,6 +297,7 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
         if vague and (core is None or vague.start() < core.start()
                       or (vague.start() == core.start() and vague.end() > core.end())):
             match = _read_vague(sentence, vague, g, lexicon)
+            _keep_apart(match, found, g, sentence)
             found.append(match)
             pos = match.end
             continue
@@ -277,18 +310,29 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             continue
         match = _merge_range(sentence, match, g, lexicon, title_case, found)
         pos = max(pos, match.end)
-        if found and match.start < found[-1].end:
-            # "5 USD 10 years": the code belongs to the number before; expressions never overlap.
-            if match.currency is not None and match.core_start >= found[-1].end and match.unit is None \
-                    and not g.currency_after.match(sentence, match.core_end):
-                match.currency, match.kind = None, COUNT
-            if match.qualifier not in (Qualifier.EXACT, Qualifier.RANGE) and match.core_start >= found[-1].end:
-                # "5 or over 6": the "or over" hedges the 5, not the 6.
-                match.qualifier, match.low, match.high = Qualifier.EXACT, match.value, match.value
-                match.low_open = match.high_open = False
-            match.start = max(match.core_start, found[-1].end)
+        _keep_apart(match, found, g, sentence)
         found.append(match)
     return found
+
+
+def _keep_apart(match: NumberMatch, found: list[NumberMatch], g: Grammar, sentence: str) -> None:
+    """Trim a match that starts inside the one before: expressions never overlap.
+
+    "5 USD 10 years": the code belongs to the 5; "5 or over 6": the "or over"
+    hedges the 5, not the 6.
+    """
+    if not found or match.start >= found[-1].end:
+        return
+    if match.currency is not None and match.core_start >= found[-1].end and match.unit is None \
+            and not g.currency_after.match(sentence, match.core_end):
+        match.currency, match.kind = None, COUNT
+    if match.qualifier not in (Qualifier.EXACT, Qualifier.RANGE) and match.core_start >= found[-1].end:
+        if match.vague:
+            match.qualifier, match.low, match.high, match.low_open = Qualifier.RANGE, match.value, match.high, False
+        else:
+            match.qualifier, match.low, match.high = Qualifier.EXACT, match.value, match.value
+            match.low_open = match.high_open = False
+    match.start = max(match.core_start, found[-1].end)
 
 
 def _read_vague(sentence: str, m: re.Match[str], g: Grammar, lexicon: Lexicon) -> NumberMatch:
@@ -326,12 +370,12 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         lowered = text.lower()
         if lowered == "one" and _is_pronoun_one(sentence, start, end):
             return None
-        # After "between", the "and" is the range's, unless a second "and" follows
-        # ("between one hundred and one and 102").
         between = re.search(r"\bbetween\s+$", sentence[max(0, start - 10):start], re.IGNORECASE)
-        clause = re.split(r"[,;.]", sentence[start:start + 120], maxsplit=1)[0]
-        and_ends = bool(between) and len(re.findall(r"\band\b", clause, re.IGNORECASE)) < 2
-        value, used = read_number_words(text, and_ends=and_ends)
+        split = _between_split(sentence[start:start + 160]) if between else None
+        if split is not None:
+            value, used = read_number_words(sentence[start:start + split])
+        else:
+            value, used = read_number_words(text, and_ends=bool(between))
         if value is None:
             return None
         end = start + used
