@@ -89,7 +89,6 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"\s+([a-z]{2,}s)\b")
 _NOT_PLURALS = frozenset({"was", "has", "this", "plus", "does", "its", "thus", "yes", "less", "across", "was", "is"})
-_PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*)\W*$")
 _NEXT_WORD = re.compile(r"\W*?([A-Za-z][\w'’-]*)")
 
 # Kinds: what a number is. Only COUNTABLE kinds are compared as figures.
@@ -125,7 +124,6 @@ class NumberMatch:
 class Grammar:
     """Regexes compiled from a lexicon; built once per lexicon."""
 
-    qualifier_before: re.Pattern[str]
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
     unit_after: re.Pattern[str]
@@ -141,14 +139,12 @@ def _alternation(phrases) -> str:
 @lru_cache(maxsize=8)
 def grammar_for(lexicon: Lexicon) -> Grammar:
     """Compile the lexicon's phrases into the regexes the scanner uses."""
-    quals = _alternation(lexicon.qualifiers)
     # Before a number: symbols ("$", "us$", "rs.") and ISO codes ("USD 5"); words
     # such as "won" or "yen" only after it ("the party won 200 seats").
     prefix_cur = [s for s, code in lexicon.currencies.items() if not s.isalpha() or s == code.lower()]
     suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s)]
     unit_words = [u for u in lexicon.units if u not in lexicon.currencies]
     return Grammar(
-        qualifier_before=re.compile(rf"(?:^|(?<=[\s(\"“]))(?P<q>{quals})\s+$", re.IGNORECASE),
         currency_before=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(prefix_cur)})\s?$", re.IGNORECASE),
         currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
@@ -483,26 +479,44 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
             and _AFTER_COMMA_CLOSE.match(sentence, end) and not re.search(r"\b(?:of|in|on|at|from)\s+[A-Z][\w'’-]*,\s$", before)):
         # "Jane Smith, 45, was ..." - a name, a comma and a small number.
         return AGE
-    prev = _PREV_WORD.search(before)
-    prev_word = prev.group(1).lower().rstrip(".") if prev else None
+    prev = _previous_word(before)
+    prev_word = prev[0].lower().rstrip(".") if prev else None
     nxt = _NEXT_WORD.match(after)
     next_word = nxt.group(1).lower() if nxt else None
     if r.currency is None and plain_integer and (prev_word in g.month_near or next_word in g.month_near) and r.value <= 31:
         return DATE
     if r.currency is None and plain_integer and 1000 <= r.value <= 2100 and len(str(int(r.value))) == 4:
-        qualifier = g.qualifier_before.search(before)
+        qualifier = hedge_before(before, lexicon)
         if not qualifier and not (next_word and next_word in lexicon.counted and next_word.endswith("s")) and not g.unit_after.match(sentence, end):
             return YEAR
     if _IDENT_BEFORE.search(before):
         return IDENTIFIER
-    if (r.currency is None and prev and prev.end(1) == len(before) - 1 and before.endswith(" ")
-            and not title_case and prev.group(1)[:1].isupper()):
-        word = prev.group(1).lower()
+    if (r.currency is None and prev and prev[1] == len(before) - 1 and before.endswith(" ")
+            and not title_case and prev[0][:1].isupper()):
+        word = prev[0].lower()
         known = word in lexicon.linking or word in g.month_near or word in lexicon.qualifiers or word in lexicon.counted
         if not known and not g.unit_after.match(sentence, end) and not _followed_by_plural(sentence, end):
             # "Route 66", "Section 427", "Boeing 737": a label, not a figure.
             return IDENTIFIER
     return None
+
+
+_WORD_CHARS = frozenset("'’.-_")
+
+
+def _previous_word(before: str) -> tuple[str, int] | None:
+    """The last word in ``before`` (starting with a letter) and the index just after it."""
+    end = len(before)
+    while end and not (before[end - 1].isalnum() or before[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start and (before[start - 1].isalnum() or before[start - 1] in _WORD_CHARS):
+        start -= 1
+    while start < end and not before[start].isalpha():
+        start += 1
+    if start >= end or not before[start].isascii():
+        return None
+    return before[start:end], end
 
 
 def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
@@ -525,23 +539,48 @@ def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexico
         r.kind = PERCENT if r.unit == "percent" else QUANTITY
 
 
+_HEDGE_WORD = re.compile(r"[^\s(\"“]+")
+
+
+@lru_cache(maxsize=8)
+def _longest_hedge(lexicon: Lexicon) -> int:
+    return max((len(p.split()) for p in lexicon.qualifiers), default=0)
+
+
+def hedge_before(before: str, lexicon: Lexicon) -> tuple[str, int] | None:
+    """The hedge phrase ending ``before`` (followed by white space) and where it starts.
+
+    Looks the last few words up in the lexicon, longest first: a dictionary
+    lookup instead of a right-anchored regex tried at every position.
+    """
+    if not before or not before[-1].isspace():
+        return None
+    words = [(m.start(), m.group().lower()) for m in _HEDGE_WORD.finditer(before)]
+    for n in range(min(len(words), _longest_hedge(lexicon)), 0, -1):
+        phrase = " ".join(w for _, w in words[-n:])
+        if phrase in lexicon.qualifiers:
+            start = words[-n][0]
+            return phrase, start
+    return None
+
+
 def _apply_qualifier_before(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
     before = sentence[max(0, r.start - 30):r.start]
-    m = g.qualifier_before.search(before)
-    if not m:
+    hedge = hedge_before(before, lexicon)
+    if hedge is None:
         return
-    phrase = re.sub(r"\s+", " ", m.group("q").lower())
+    phrase, at = hedge
     shapes = lexicon.qualifiers[phrase]
     shape = shapes[0]
     if shape in ("increase", "decrease"):
         # "rose to 18" is a level, "rose 18%" or "up 5" a change.
-        if re.search(r"\bto\s*$", before[m.start():]):
+        if re.search(r"\bto\s*$", before[at:]):
             return
         # A bare "up" or "down" before a count is a verb particle ("shot down 45"),
         # a change only before a measured amount ("down 3%", "up 19 cents").
         if phrase in ("up", "down") and r.unit is None and r.currency is None:
             return
-    r.start -= len(before) - m.start("q")
+    r.start -= len(before) - at
     _shape_interval(r, shape)
 
 
