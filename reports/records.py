@@ -91,11 +91,17 @@ def article_record(a: Article) -> dict[str, Any]:
     }
 
 
-def claim_record(article: Article, claim: Claim, kind: str | None = None) -> dict[str, Any]:
-    """One extracted claim, offsets into the article's input text."""
+def _input_span(article: Article, claim: Claim) -> tuple[int, int]:
     seg = article.segments[claim.segment_index]
     start = seg.occurrences[0].to_input(claim.start)
     end = seg.occurrences[0].to_input(claim.end - 1) + 1 if claim.end > claim.start else start
+    return start, end
+
+
+def claim_record(article: Article, claim: Claim, whole: Claim | None = None) -> dict[str, Any]:
+    """One extracted claim, offsets into the article's input text."""
+    seg = article.segments[claim.segment_index]
+    start, end = _input_span(article, claim)
     line, column = article.locate(start)
     q = claim.quantity
     s, e = claim.sentence
@@ -117,10 +123,14 @@ def claim_record(article: Article, claim: Claim, kind: str | None = None) -> dic
         "counted": claim.counted,
         "attribution": claim.context.attribution,
         "note": claim.note,
+        "part_of": None if whole is None else {"text": whole.text, "start": _input_span(article, whole)[0]},
+        "places": list(claim.context.places),
+        "times": [{"kind": kind, "value": value} for kind, value in claim.context.times],
         "sentence": seg.text[s:e],
     }
 
 
 def extract_records(result: RunResult) -> list[dict[str, Any]]:
     """Every claim of every article, in reading order."""
-    return [claim_record(a, c) for a, cs in zip(result.articles, result.claims) for c in cs]
+    return [claim_record(a, c, cs[c.part_of] if c.part_of is not None else None)
+            for a, cs in zip(result.articles, result.claims) for c in cs]
