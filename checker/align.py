@@ -123,11 +123,27 @@ def align_across(articles: tuple[Article, ...], claims: tuple[tuple[Claim, ...],
     for key in sorted(groups, key=repr):
         members = groups[key]
         pairs = tuple(
-            (i, j) for i in range(len(members)) for j in range(i + 1, len(members))
-            if members[i][0] != members[j][0]
-            and same_story(articles[members[i][0]], places[members[i][0]], articles[members[j][0]], places[members[j][0]])
+            (i, j) for i, j in _candidate_pairs(members, places)
+            if same_story(articles[members[i][0]], places[members[i][0]], articles[members[j][0]], places[members[j][0]])
             and same_event(members[i][1], members[j][1])
         )
         if pairs:
             result.append(Alignment(key[0], "across", tuple(c for _, c in members), pairs))
     return result
+
+
+def _candidate_pairs(members: list[tuple[int, Claim]], places: tuple[frozenset[str], ...]) -> list[tuple[int, int]]:
+    """Pairs of claims from different articles that share a place: blocked by place, never all pairs."""
+    by_place: dict[str, list[int]] = defaultdict(list)
+    for k, (article, _) in enumerate(members):
+        for place in places[article]:
+            by_place[place].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for place in sorted(by_place):
+        block = by_place[place]
+        for x in range(len(block)):
+            for y in range(x + 1, len(block)):
+                i, j = block[x], block[y]
+                if members[i][0] != members[j][0]:
+                    pairs.add((i, j))
+    return sorted(pairs)

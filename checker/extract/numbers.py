@@ -127,9 +127,10 @@ class Grammar:
     currency_before: re.Pattern[str]
     currency_after: re.Pattern[str]
     unit_after: re.Pattern[str]
-    vague: re.Pattern[str]
     month_near: frozenset[str]
-    any_number: re.Pattern[str]  # a cheap test that a sentence may hold a number
+    # One pass finds vague amounts ("dozens"), digits and number words; the
+    # vague alternative comes first so "hundreds" is not read as "hundred".
+    scan: re.Pattern[str]
 
 
 def _alternation(phrases) -> str:
@@ -148,9 +149,8 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         currency_before=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(prefix_cur)})\s?$", re.IGNORECASE),
         currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
-        vague=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague)})\b", re.IGNORECASE),
         month_near=frozenset(lexicon.months),
-        any_number=re.compile(rf"\d|\b(?:{_WORD}|{_alternation(lexicon.vague) or '(?!)'})\b", re.IGNORECASE),
+        scan=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague) or '(?!)'})\b|{_CORE.pattern}", re.IGNORECASE),
     )
 
 
@@ -282,23 +282,18 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
     """Every numeric expression in ``sentence``, in order, ranges merged."""
     g = grammar_for(lexicon)
     found: list[NumberMatch] = []
-    if not g.any_number.search(sentence):
-        return found
     pos = 0
     n = len(sentence)
-    vague_at = [m for m in g.vague.finditer(sentence)] if lexicon.vague else []
     while pos < n:
-        core = _CORE.search(sentence, pos)
-        vague = next((m for m in vague_at if m.start() >= pos), None)
-        if vague and (core is None or vague.start() < core.start()
-                      or (vague.start() == core.start() and vague.end() > core.end())):
-            match = _read_vague(sentence, vague, g, lexicon)
+        core = g.scan.search(sentence, pos)
+        if core is None:
+            break
+        if core.group("v"):
+            match = _read_vague(sentence, core, g, lexicon)
             _keep_apart(match, found, g, sentence)
             found.append(match)
             pos = match.end
             continue
-        if core is None:
-            break
         match = _read_core(sentence, core, g, lexicon, title_case)
         # A run of number words may hold two numbers ("fourteen and forty"): go on after the first.
         pos = max(match.end, core.start() + 1) if match else core.end()
