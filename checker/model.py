@@ -151,6 +151,7 @@ class Quantity:
     # Half the last written digit ("1.2 million" -> 50,000); 0 for plain integers.
     precision: float = 0.0
     vague: bool = False  # "dozens", "hundreds"
+    kind: str = "count"  # count, quantity (with a unit), currency, percent, age
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,6 +118,7 @@ def claim_record(article: Article, claim: Claim, whole: Claim | None = None) -> 
         "low": _number(q.low),
         "high": _number(q.high),
         "unit": q.unit,
+        "kind": q.kind,
         "qualifier": q.qualifier.value,
         "measure": claim.measure,
         "counted": claim.counted,

@@ -200,7 +200,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
                 note = "hypothetical"  # "planned to kill hundreds"
         quantity = Quantity(
             value=m.value, low=m.low, high=m.high, qualifier=m.qualifier, low_open=m.low_open,
-            high_open=m.high_open, unit=m.unit or m.currency, precision=m.precision, vague=m.vague,
+            high_open=m.high_open, unit=m.unit or m.currency, precision=m.precision, vague=m.vague, kind=m.kind,
         )
         claims.append(Claim(
             article_id=article.id, segment_index=seg.index, role=seg.role, start=s_start + m.start,

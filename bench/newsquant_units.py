@@ -1,0 +1,76 @@
+"""The reviewed table from claimcheck's unit names to NewsQuant's ``normalized_unit``.
+
+claimcheck names physical units as pint does (``kilometer``) and currencies by
+ISO code (``USD``); NewsQuant spells them out in British English (``kilometre``,
+``dollar``). Units not listed map to themselves with ``_`` read as a space.
+Counts have no unit in claimcheck: their counted noun stands in for one, as it
+does in NewsQuant ("200 people" has unit ``people``); a bare number is ``-``.
+"""
+
+from __future__ import annotations
+
+CLAIMCHECK_TO_NEWSQUANT = {
+    "percent": "percentage",
+    "basis_point": "basis point",
+    "USD": "dollar",
+    "AUD": "australian dollar",
+    "CAD": "canadian dollar",
+    "HKD": "hong kong dollar",
+    "NZD": "new zealand dollar",
+    "SGD": "singapore dollar",
+    "GBP": "pound sterling",
+    "EUR": "euro",
+    "JPY": "japanese yen",
+    "CNY": "chinese yuan",
+    "INR": "indian rupee",
+    "RUB": "russian ruble",
+    "UAH": "ukrainian hryvnia",
+    "ILS": "shekel",
+    "CHF": "swiss franc",
+    "MYR": "malaysian ringgit",
+    "KRW": "south korean won",
+    "cent": "cent",
+    "penny": "penny",
+    "kilometer": "kilometre",
+    "meter": "metre",
+    "centimeter": "centimetre",
+    "millimeter": "millimetre",
+    "liter": "litre",
+    "kilometer ** 2": "square kilometre",
+    "mile ** 2": "square mile",
+    "meter ** 2": "square metre",
+    "foot ** 2": "square foot",
+    "mile / hour": "mile per hour",
+    "kilometer / hour": "kilometre per hour",
+    "degree_Celsius": "celsius",
+    "degree_Fahrenheit": "fahrenheit",
+    "pound": "pound-mass",
+    "metric_ton": "tonne",
+    "short_ton": "ton",
+    "oil_barrel": "barrel",
+    "revolutions_per_minute": "revolutions per minute",
+    "kilowatt_hour": "kilowatt hour",
+    "megawatt_hour": "megawatt hour",
+    "gigawatt_hour": "gigawatt hour",
+    "terawatt_hour": "terawatt hour",
+}
+
+# NewsQuant calls an age "year of age"; claimcheck reads it as kind "age" in years.
+AGE = "year of age"
+
+# quantulum3's unit names, where they differ from NewsQuant's.
+QUANTULUM3_TO_NEWSQUANT = {
+    "dimensionless": "-",
+    "percentage": "percentage",
+    "United States dollar": "dollar",
+    "pound sterling": "pound sterling",
+}
+
+
+def newsquant_unit(unit: str | None, kind: str, counted: str | None) -> str:
+    """NewsQuant's name for what a claimcheck claim counts or measures."""
+    if kind == "age":
+        return AGE
+    if unit is None:
+        return counted or "-"
+    return CLAIMCHECK_TO_NEWSQUANT.get(unit, unit.replace("_", " "))
