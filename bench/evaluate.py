@@ -96,6 +96,7 @@ class Report:
     negative_false_positives: int = 0
     seconds: float = 0.0
     misses: list[tuple[str, str]] = field(default_factory=list)
+    extras: list[tuple[str, str]] = field(default_factory=list)  # predictions matching no gold value
 
 
 LEVELS = ("value", "value+unit", "value+unit+bound")
@@ -111,7 +112,7 @@ def parse_gold_value(text: str) -> tuple[float, float] | None:
         return None
     low = float(m.group(1))
     high = float(m.group(2)) if m.group(2) else low
-    return low, high
+    return min(low, high), max(low, high)  # "from 36,040 to 34,935" is labelled high-low
 
 
 def gold_quantities(item: dict) -> list[Quantity]:
@@ -257,6 +258,9 @@ def score(name: str, run: Callable[[str], list[Quantity]], items: Iterable[dict]
                                                0, int(not hit)))
             if not any(value_matches(g, p) for p in pred):
                 report.misses.append((item["text"], f"{g.low:g}{'' if g.low == g.high else f'-{g.high:g}'} {g.unit}"))
+        for p in pred:
+            if not any(value_matches(g, p) for g in gold):
+                report.extras.append((item["text"], f"{p.text!r} {p.low:g}-{p.high:g} {p.unit}"))
     report.seconds = time.perf_counter() - start
     return report
 
@@ -295,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="the shared data folder")
     parser.add_argument("--newsquant", type=Path, help="NewsQuant JSON file (default: DATA/newsquant/NewsQuant.dev.json)")
     parser.add_argument("--no-quantulum3", action="store_true", help="do not score quantulum3 beside claimcheck")
-    parser.add_argument("--misses", type=Path, help="write the gold quantities claimcheck missed to this file")
+    parser.add_argument("--misses", type=Path,
+                        help="write the gold quantities claimcheck missed, and its figures no gold matched, to this file")
     parser.add_argument("--write-doc", action="store_true", help=f"rewrite {DOC.relative_to(ROOT)}")
     args = parser.parse_args(argv)
     newsquant = args.newsquant or args.data / "newsquant" / "NewsQuant.dev.json"
@@ -309,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     table = newsquant_table(reports, len(items))
     print(table)
     if args.misses:
-        args.misses.write_text("".join(f"{want}\t{text}\n" for text, want in reports[0].misses), encoding="utf-8")
+        args.misses.write_text("".join(f"missed {want}\t{text}\n" for text, want in reports[0].misses)
+                               + "".join(f"extra {got}\t{text}\n" for text, got in reports[0].extras), encoding="utf-8")
     if args.write_doc:
         write_doc(table, newsquant, q3 is not None)
     return 0

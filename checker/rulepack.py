@@ -89,6 +89,8 @@ class Lexicon:
     inclusive_cues: tuple[str, ...] = ()
     hypothetical_cues: tuple[str, ...] = ()
     roundup_nouns: frozenset[str] = frozenset()
+    label_words: frozenset[str] = frozenset()
+    street_words: frozenset[str] = frozenset()
     reference_words: frozenset[str] = frozenset()
     units: dict[str, str] = field(default_factory=dict)  # surface -> pint unit
     currencies: dict[str, str] = field(default_factory=dict)  # surface -> ISO code
@@ -142,6 +144,7 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "past": {"cues": list},
     "counted": {},  # free keys: class -> nouns
     "scope": {"subset": list, "inclusive": list, "reference": list, "hypothetical": list, "roundup": list},
+    "identifier": {"before": list, "street": list},
 }
 _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
 
@@ -240,7 +243,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
-                           "counted": {}, "units": {}, "currencies": {}, "subset": [], "inclusive": [], "reference": set(), "hypothetical": [], "roundup": set()}
+                           "counted": {}, "units": {}, "currencies": {}, "subset": [], "inclusive": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
@@ -275,7 +278,8 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         weekdays=frozenset(lex["weekdays"]), months=frozenset(lex["months"]),
         relative_times=tuple(lex["relative"]), past_cues=tuple(lex["past"]), counted=lex["counted"],
         units=lex["units"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
-        inclusive_cues=tuple(lex["inclusive"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), reference_words=frozenset(lex["reference"]),
+        inclusive_cues=tuple(lex["inclusive"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
+        street_words=frozenset(lex["street"]), reference_words=frozenset(lex["reference"]),
     )
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)))
 
@@ -368,6 +372,9 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     lex["subset"] += _string_list(pack, scope.get("subset", []), "lexicon.scope.subset", allow_empty=True)
     lex["inclusive"] += _string_list(pack, scope.get("inclusive", []), "lexicon.scope.inclusive", allow_empty=True)
     lex["hypothetical"] += _string_list(pack, scope.get("hypothetical", []), "lexicon.scope.hypothetical", allow_empty=True)
+    ident = tables.get("identifier", {})
+    lex["label"] |= set(_string_list(pack, ident.get("before", []), "lexicon.identifier.before", allow_empty=True))
+    lex["street"] |= set(_string_list(pack, ident.get("street", []), "lexicon.identifier.street", allow_empty=True))
     lex["roundup"] |= set(_string_list(pack, scope.get("roundup", []), "lexicon.scope.roundup", allow_empty=True))
     lex["reference"] |= set(_string_list(pack, scope.get("reference", []), "lexicon.scope.reference", allow_empty=True))
     for cls, nouns in tables.get("counted", {}).items():

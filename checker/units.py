@@ -18,6 +18,7 @@ def _registry() -> pint.UnitRegistry:
     registry = pint.UnitRegistry()
     # News writes rates in basis points; pint's own "bp" is a base pair.
     registry.define("basis_point = 0.0001 = bps_rate")
+    registry.define("parts_per_billion = 1e-9 = ppb")
     return registry
 
 

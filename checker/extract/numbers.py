@@ -94,6 +94,7 @@ _NEXT_WORD = re.compile(r"\W*?([A-Za-z][\w'’-]*)")
 # Kinds: what a number is. Only COUNTABLE kinds are compared as figures.
 COUNT, QUANTITY, CURRENCY, PERCENT = "count", "quantity", "currency", "percent"
 YEAR, DATE, TIME, AGE, ORDINAL, IDENTIFIER, PHONE = "year", "date", "time", "age", "ordinal", "identifier", "phone"
+SCORE = "score"
 COUNTABLE = frozenset({COUNT, QUANTITY, CURRENCY, PERCENT})
 QUANTITY_KINDS = frozenset({COUNT, QUANTITY, CURRENCY, PERCENT, AGE})
 
@@ -125,6 +126,8 @@ class Grammar:
     """Regexes compiled from a lexicon; built once per lexicon."""
 
     currency_before: re.Pattern[str]
+    currency_glued: re.Pattern[str]  # a code written against the digits: "USD10m", "RM23.50"
+    currency_start: re.Pattern[str]  # a symbol opening the second end of a range: "$5 to $10"
     currency_after: re.Pattern[str]
     unit_after: re.Pattern[str]
     month_near: frozenset[str]
@@ -144,13 +147,19 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     # such as "won" or "yen" only after it ("the party won 200 seats").
     prefix_cur = [s for s, code in lexicon.currencies.items() if not s.isalpha() or s == code.lower()]
     suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s)]
+    # Written against the digits, short codes are currencies ("RM23.50", "Rs500", "USD10m").
+    glued_cur = [s.upper() for s in lexicon.currencies if len(s.replace("$", "")) <= 3 and any(c.isalpha() for c in s)]
     unit_words = [u for u in lexicon.units if u not in lexicon.currencies]
     return Grammar(
         currency_before=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(prefix_cur)})\s?$", re.IGNORECASE),
+        currency_start=re.compile(rf"(?P<c>{_alternation(prefix_cur)})\s?(?=\d)", re.IGNORECASE),
+        currency_glued=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(glued_cur)})$", re.IGNORECASE),
         currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
         month_near=frozenset(lexicon.months),
-        scan=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague) or '(?!)'})\b|{_CORE.pattern}", re.IGNORECASE),
+        scan=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague) or '(?!)'})\b|{_CORE.pattern}"
+                        rf"|(?<![\w$])(?:{_alternation(glued_cur)})(?P<glued>{_DIGITS})"
+                        rf"|\bminus[\s-](?P<minus>{_DIGITS})", re.IGNORECASE),
     )
 
 
@@ -294,7 +303,12 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             found.append(match)
             pos = match.end
             continue
+        minus_at = core.start() if core.group("minus") else None
+        if core.group("glued") or core.group("minus"):
+            core = _RANGE_END.match(sentence, core.start("glued") if core.group("glued") else core.start("minus"))
         match = _read_core(sentence, core, g, lexicon, title_case)
+        if match is not None and minus_at is not None:
+            _negate(match, minus_at)
         # A run of number words may hold two numbers ("fourteen and forty"): go on after the first.
         pos = max(match.end, core.start() + 1) if match else core.end()
         if match is None:
@@ -304,6 +318,16 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
         _keep_apart(match, found, g, sentence)
         found.append(match)
     return found
+
+
+def _negate(match: NumberMatch, start: int) -> None:
+    """ "minus 5 degrees": the figure is below zero."""
+    low, high = match.low, match.high
+    match.value = -match.value
+    match.low = None if high is None else -high
+    match.high = None if low is None else -low
+    match.low_open, match.high_open = match.high_open, match.low_open
+    match.start = min(match.start, start)
 
 
 def _keep_apart(match: NumberMatch, found: list[NumberMatch], g: Grammar, sentence: str) -> None:
@@ -451,10 +475,13 @@ def _followed_by_noun(sentence: str, pos: int, lexicon: Lexicon) -> bool:
 
 
 def _currency_before(sentence: str, start: int, g: Grammar, lexicon: Lexicon) -> tuple[str, int] | None:
-    m = g.currency_before.search(sentence[max(0, start - 6):start])
+    window = sentence[max(0, start - 6):start]
+    m = g.currency_before.search(window)
+    if not m and window[-1:].isalpha():
+        m = g.currency_glued.search(window)
     if not m:
         return None
-    return lexicon.currencies[m.group("c").lower()], start - (len(sentence[max(0, start - 6):start]) - m.start("c"))
+    return lexicon.currencies[m.group("c").lower()], start - (len(window) - m.start("c"))
 
 
 def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain_integer: bool, title_case: bool) -> str | None:
@@ -486,12 +513,17 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
             return YEAR
     if _IDENT_BEFORE.search(before):
         return IDENTIFIER
+    if r.currency is None and prev_word in lexicon.label_words and before[prev[1]:].strip() in ("", "#"):
+        return IDENTIFIER  # "category 4", "flight 370"
+    if r.currency is None and plain_integer and _is_address(sentence, end, lexicon):
+        return IDENTIFIER  # "49 Zorro Ranch Road"
     if (r.currency is None and prev and prev[1] == len(before) - 1 and before.endswith(" ")
-            and not title_case and prev[0][:1].isupper()):
+            and not title_case and any(c.isupper() for c in prev[0])):
         word = prev[0].lower()
         known = word in lexicon.linking or word in g.month_near or word in lexicon.qualifiers or word in lexicon.counted
-        if not known and not g.unit_after.match(sentence, end) and not _followed_by_plural(sentence, end):
-            # "Route 66", "Section 427", "Boeing 737": a label, not a figure.
+        if not known and not g.unit_after.match(sentence, end) and (
+                not _followed_by_noun(sentence, end, lexicon) or _followed_by_capital(sentence, end)):
+            # "Route 66", "Boeing 737", "iPhone 11 Pro": a label, not a figure.
             return IDENTIFIER
     return None
 
@@ -512,6 +544,29 @@ def _previous_word(before: str) -> tuple[str, int] | None:
     if start >= end or not before[start].isascii():
         return None
     return before[start:end], end
+
+
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_ADDRESS_WORDS = re.compile(r"\s+([A-Za-z0-9][\w'’-]*)\.?")
+
+
+def _followed_by_capital(sentence: str, pos: int) -> bool:
+    return _CAPITAL_AFTER.match(sentence, pos) is not None
+
+
+def _is_address(sentence: str, pos: int, lexicon: Lexicon) -> bool:
+    """A house number: capitalised words then a street word ("49 Zorro Ranch Road", "9 E 71st St")."""
+    if sentence[pos:pos + 10].lower().startswith(" block of"):
+        return True
+    start = pos
+    for _ in range(4):
+        m = _ADDRESS_WORDS.match(sentence, pos)
+        if not m or not (m.group(1)[:1].isupper() or m.group(1)[:1].isdigit()):
+            return False
+        if m.group(1).lower() in lexicon.street_words and pos > start:
+            return True
+        pos = m.end()
+    return False
 
 
 def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
@@ -618,12 +673,12 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
         return first
     word = join.group(0).strip().lower()
     between = bool(_BETWEEN_BEFORE.search(sentence[max(0, first.start - 20):first.start]))
-    if word in ("and", "or") and not between:
+    if word == "and" and not between:
         return first
     nxt_pos = join.end()
-    cur = g.currency_before.match(sentence[nxt_pos:nxt_pos + 6])
+    cur = g.currency_start.match(sentence, nxt_pos)
     if cur and first.currency:
-        nxt_pos += cur.end()
+        nxt_pos = cur.end()
     core = _RANGE_END.match(sentence, nxt_pos)
     if not core:
         return first
@@ -631,14 +686,24 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
     if second is None or second.kind not in COUNTABLE or second.qualifier != Qualifier.EXACT:
         return first
     low = first.value
-    if first.scale == 1.0 and second.scale > 1.0 and first.value * second.scale < second.value * 1000:
-        # "1.2 to 1.5 million": the scale written once applies to both ends.
+    if first.scale == 1.0 and second.scale > 1.0 and first.value <= second.value / second.scale:
+        # "1.2 to 1.5 million": the scale written once applies to both ends
+        # (but "$200,000 to $414 million" has its own on each).
         low = first.value * second.scale
     if first.unit and second.unit and first.unit != second.unit:
         return first
-    if not (low < second.value):
+    high = second.value
+    if word in ("-", "–") and high <= low and first.currency is None and first.unit is None \
+            and float(low).is_integer() and float(high).is_integer() and not between:
+        # "ended 2-2", "a 9-2 lead": a score names a result, it counts nothing.
+        return NumberMatch(first.start, second.end, first.core_start, second.core_end, 0.0, None, None, kind=SCORE)
+    if word == "or" and not (low < high <= 2 * low + 1):
+        return first  # "two or three" is a range; "5 or 50" two figures
+    if high < low and between and sentence[max(0, first.start - 5):first.start].lower().strip() == "from":
+        low, high = high, low  # "fell from 208 to 193": the span the figure moved over
+    if not (low < high):
         return first
-    merged = NumberMatch(first.start, second.end, first.core_start, second.core_end, low, low, second.value,
+    merged = NumberMatch(first.start, second.end, first.core_start, second.core_end, low, low, high,
                          Qualifier.RANGE, unit=second.unit or first.unit, currency=second.currency or first.currency,
                          precision=max(first.precision, second.precision), kind=second.kind)
     m = _BETWEEN_BEFORE.search(sentence[max(0, first.start - 20):first.start])

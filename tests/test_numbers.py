@@ -1,0 +1,72 @@
+"""The number grammar, one test per failure class found on labelled news sentences.
+
+Sentences are written for the tests; each test names the class it guards.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract.numbers import find_numbers
+from checker.rulepack import load_rules
+
+LEXICON = load_rules().lexicon
+
+
+def read(sentence: str) -> list[tuple[str, str, float | None, float | None, str | None]]:
+    """(surface, kind, low, high, unit or currency) of every expression."""
+    return [(sentence[m.start:m.end], m.kind, m.low, m.high, m.unit or m.currency)
+            for m in find_numbers(sentence, LEXICON)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The boat sold for USD12m last week.", ("USD12m", "currency", 12e6, 12e6, "USD")),
+    ("Shares closed at RM4.15 on Friday.", ("RM4.15", "currency", 4.15, 4.15, "MYR")),
+    ("The flat is worth $US2,300,000 today.", ("$US2,300,000", "currency", 2.3e6, 2.3e6, "USD")),
+])
+def test_currency_codes_written_against_the_digits(sentence, expected) -> None:
+    assert read(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    ("The engine makes 510bhp.", "horsepower"), ("Hearing fades above 16kHz.", "kilohertz"),
+    ("Bake it for 35min.", "minute"), ("The plan offers 50Mbps.", "megabit / second"),
+    ("Rates rose to 4.5pc.", "percent"), ("It has a 1.5l engine.", "liter"),
+])
+def test_units_written_against_the_digits(sentence: str, unit: str) -> None:
+    [(_, kind, _, _, got)] = read(sentence)
+    assert (kind, got) in (("quantity", unit), ("percent", unit))
+
+
+def test_minus_makes_a_negative() -> None:
+    assert read("Nights fell to minus 12 degrees.") == [("minus 12 degrees", "quantity", -12, -12, "degree")]
+    assert read("The team lost minus-8 yards.")[0][2] == -8
+
+
+def test_a_or_b_is_a_range_when_the_two_are_close() -> None:
+    assert read("It took two or three weeks.") == [("two or three weeks", "quantity", 2, 3, "week")]
+    assert [r[0] for r in read("Choose 5 or 50 seats.")] == ["5", "50"]
+
+
+def test_from_a_to_b_falling_is_the_span_it_moved_over() -> None:
+    assert read("The index fell from 420 to 395 points.")[0][2:4] == (395, 420)
+
+
+def test_scores_count_nothing() -> None:
+    assert [r[1] for r in read("The match ended 3-1 after a 2-2 draw last week.")] == ["score", "score"]
+
+
+def test_labels_and_addresses_are_not_figures() -> None:
+    kinds = [r[1] for r in read("A category 3 storm hit 17 Harbour Road and the 400 block of Elm Street.")]
+    assert kinds == ["identifier", "identifier", "identifier"]
+    assert read("The new Pixel 9 Pro sold out.")[0][1] == "identifier"
+    assert read("In Lowport 5 people died.")[0][1] == "count"
+
+
+def test_a_scale_written_once_applies_to_both_ends_only_when_it_fits() -> None:
+    assert read("It will cost 2.5 to 3 billion euros.")[0][2:4] == (2.5e9, 3e9)
+    assert read("Savings from $300,000 to $2 million are expected.")[0][2:4] == (300000, 2e6)
+
+
+def test_millions_is_a_decade_of_magnitude() -> None:
+    assert read("Millions of people watched.")[0][2:4] == (1e6, 1e7)
