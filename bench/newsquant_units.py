@@ -45,7 +45,6 @@ CLAIMCHECK_TO_NEWSQUANT = {
     "degree_Celsius": "celsius",
     "degree_Fahrenheit": "fahrenheit",
     "pound": "pound-mass",
-    "metric_ton": "tonne",
     "short_ton": "ton",
     "oil_barrel": "barrel",
     "revolutions_per_minute": "revolutions per minute",
@@ -53,6 +52,13 @@ CLAIMCHECK_TO_NEWSQUANT = {
     "megawatt_hour": "megawatt hour",
     "gigawatt_hour": "gigawatt hour",
     "terawatt_hour": "terawatt hour",
+    "milliampere * hour": "milliampere-hour",
+    "ppm": "part per million",
+    "ppb": "parts-per-billion",
+    "metric_ton": "metric ton",
+    "megabit / second": "megabit per second",
+    "gigabit / second": "gigabit per second",
+    "mile / gallon": "mile per gallon",
 }
 
 # NewsQuant calls an age "year of age"; claimcheck reads it as kind "age" in years.
@@ -73,4 +79,8 @@ def newsquant_unit(unit: str | None, kind: str, counted: str | None) -> str:
         return AGE
     if unit is None:
         return counted or "-"
-    return CLAIMCHECK_TO_NEWSQUANT.get(unit, unit.replace("_", " "))
+    if unit in CLAIMCHECK_TO_NEWSQUANT:
+        return CLAIMCHECK_TO_NEWSQUANT[unit]
+    base, _, per = unit.replace(" / ", " per ").partition(" per ")  # rates: "USD per month", "kilometer / hour"
+    name = CLAIMCHECK_TO_NEWSQUANT.get(base, base.replace("_", " "))
+    return f"{name} per {per}" if per else name

@@ -42,8 +42,11 @@ def factor(from_unit: str, to_unit: str) -> float | None:
 
 @lru_cache(maxsize=1024)
 def dimension(unit: str) -> str:
-    """pint's dimensionality of a unit as text, e.g. ``[length]``."""
-    return str(_registry().Unit(unit).dimensionality)
+    """pint's dimensionality of a unit as text, e.g. ``[length]``; "" for a unit pint does not know."""
+    try:
+        return str(_registry().Unit(unit).dimensionality)
+    except (pint.errors.UndefinedUnitError, ValueError, AttributeError, TypeError):
+        return ""
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float | None:

@@ -123,3 +123,9 @@ def test_roundup_articles_are_not_compared_within(rules) -> None:
 def test_ways_of_saying_a_death_toll(rules, sentence: str) -> None:
     [claim] = [c for c in claims_of(sentence, rules).values() if c.measure]
     assert (claim.measure, claim.quantity.value) == ("killed", 4)
+
+
+def test_counted_noun_phrases_may_hold_ing_words(rules) -> None:
+    c = claims_of("The city owns 1,100 public housing units and 3 Model S cars.", rules)
+    assert c["1,100"].counted == "units"
+    assert c["3"].counted != "s"

@@ -70,3 +70,8 @@ def test_a_scale_written_once_applies_to_both_ends_only_when_it_fits() -> None:
 
 def test_millions_is_a_decade_of_magnitude() -> None:
     assert read("Millions of people watched.")[0][2:4] == (1e6, 1e7)
+
+
+def test_rates_keep_what_they_are_per() -> None:
+    assert read("Rent is RM900 a month.") == [("RM900 a month", "currency", 900, 900, "MYR per month")]
+    assert read("The train runs at 80 km per hour.")[0][4] == "kilometer / hour"

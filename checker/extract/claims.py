@@ -276,7 +276,9 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
         tok = tokens[i]
         if not tok.text[:1].isalpha() or tok.low in stop or tok.low in trig_words:
             break
-        if tok.low.endswith(("ed", "ing", "ly")) and tok.low not in counted:
+        # "18 dying", "three injured": a verb right after the number ends the phrase;
+        # later in it such words are nouns ("1,100 public housing units").
+        if tok.low.endswith(("ed", "ing", "ly")) and tok.low not in counted and (not words or tok.low.endswith("ly")):
             break
         words.append(i)
         i += 1
@@ -292,8 +294,13 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
             num.counted, num.noun_last = tokens[words[j]].low, words[j] + 1
             break
     else:
-        # No known noun: the first plural ("25 engines fought" counts engines).
-        plural = next((w for w in words if tokens[w].low.endswith("s") and len(tokens[w].low) > 3), words[-1])
+        # No known noun: the first plural ("25 engines fought" counts engines),
+        # else the last word if it is a word at all ("Model S" counts nothing).
+        plural = next((w for w in words if tokens[w].low.endswith("s") and len(tokens[w].low) > 3), None)
+        if plural is None and len(tokens[words[-1]].low) > 2:
+            plural = words[-1]
+        if plural is None:
+            return
         num.counted, num.noun_last = tokens[plural].low, plural + 1
     num.noun_first = num.last
 

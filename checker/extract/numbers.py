@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker import units
 from checker.model import Qualifier
 from checker.rulepack import Lexicon, qualifier_of
 
@@ -569,7 +570,31 @@ def _is_address(sentence: str, pos: int, lexicon: Lexicon) -> bool:
     return False
 
 
+_RATE = re.compile(r"\s*(?:per|a|an|/)\s*(year|month|week|day|hour|share|barrel|person|capita|head|night|game|"
+                   r"gallon|litre|liter|kilo|kilogram|tonne|ton|square foot|square metre|square meter|unit)\b",
+                   re.IGNORECASE)
+
+
+def _apply_rate(sentence: str, r: NumberMatch) -> None:
+    """ "RM79 a month", "$62 per share": money or a unit per something is a rate."""
+    m = _RATE.match(sentence, r.end)
+    if m and (r.currency or r.unit):
+        per = m.group(1).lower()
+        if r.currency:
+            r.currency = f"{r.currency} per {per}"
+        elif units.is_unit(f"{r.unit} / {per}"):
+            r.unit = f"{r.unit} / {per}"  # a physical rate stays a pint unit: km/hour converts
+        else:
+            r.unit = f"{r.unit} per {per}"
+        r.end = m.end()
+
+
 def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
+    _read_unit_after(sentence, r, g, lexicon)
+    _apply_rate(sentence, r)
+
+
+def _read_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
     cur = g.currency_after.match(sentence, r.end)
     if cur and r.currency is None:
         r.currency = lexicon.currencies[re.sub(r"\s+", " ", cur.group("c").lower())]
