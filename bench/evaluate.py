@@ -163,8 +163,9 @@ def claimcheck_extractor() -> Callable[[str], list[Quantity]]:
             q = claim.quantity
             counted = _singular(claim.counted) if claim.counted else None
             unit = newsquant_unit(q.unit, q.kind, counted)
-            low = q.low if q.qualifier.value == "range" and q.low is not None else q.value
-            high = q.high if q.qualifier.value == "range" and q.high is not None else q.value
+            spans = q.vague or q.qualifier.value in ("range", "approx", "increase", "decrease")
+            low = q.low if spans and q.low is not None else q.value
+            high = q.high if spans and q.high is not None else q.value
             found.append(Quantity(low, high, unit, BOUND[q.qualifier.value], claim.text))
         return found
 

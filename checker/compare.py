@@ -42,9 +42,11 @@ def interval_of(claim: Claim, rule: Rule, unit: str | None, cross_unit: bool) ->
     low_open, high_open = q.low_open, q.high_open
     tol = rule.tolerance
     if q.qualifier == Qualifier.APPROX:
-        spread = abs(q.value) * tol.approx
-        low = q.value - spread
-        high = q.value if high_open else q.value + spread
+        # "about 40", "~25-40": the written span, widened by the rule's share at each end.
+        low_value = q.low if q.low is not None else q.value
+        high_value = q.high if q.high is not None else q.value
+        low = low_value - abs(low_value) * tol.approx
+        high = high_value if high_open else high_value + abs(high_value) * tol.approx
     slack = max(tol.absolute, tol.relative * abs(q.value), q.precision)
     if cross_unit and not q.precision:
         slack = max(slack, 0.5)  # "5 km" was rounded to the kilometre when converted

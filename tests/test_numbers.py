@@ -75,3 +75,17 @@ def test_millions_is_a_decade_of_magnitude() -> None:
 def test_rates_keep_what_they_are_per() -> None:
     assert read("Rent is RM900 a month.") == [("RM900 a month", "currency", 900, 900, "MYR per month")]
     assert read("The train runs at 80 km per hour.")[0][4] == "kilometer / hour"
+
+
+def test_a_trend_word_makes_a_change_even_through_by_or_a_hedge() -> None:
+    assert find_numbers("Profits grew by 12 per cent.", LEXICON)[0].qualifier.value == "increase"
+    assert find_numbers("Shares are up almost 40% this year.", LEXICON)[0].qualifier.value == "increase"
+    assert find_numbers("Prices fell by 2 to 3 per cent.", LEXICON)[0].qualifier.value == "decrease"
+
+
+def test_signs_and_tildes() -> None:
+    [plus, minus] = find_numbers("Markets: Nikkei +0.4% Hang Seng -1.1%", LEXICON)
+    assert (plus.qualifier.value, plus.value) == ("increase", 0.4)
+    assert (minus.qualifier.value, minus.value) == ("decrease", -1.1)
+    [about] = find_numbers("Each sample weighed ~30g.", LEXICON)
+    assert (about.qualifier.value, about.unit) == ("approx", "gram")

@@ -446,7 +446,22 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
     _apply_unit_after(sentence, result, g, lexicon)
     _apply_qualifier_before(sentence, result, g, lexicon)
     _apply_suffix_qualifier(sentence, result)
+    _apply_sign(sentence, result)
     return result
+
+
+def _apply_sign(sentence: str, r: NumberMatch) -> None:
+    """ "~45g" is about 45 g; "+0.3%" and "-1.6%" in market reports are changes."""
+    if r.qualifier != Qualifier.EXACT or r.start != r.core_start:
+        return
+    sign = sentence[r.start - 1:r.start] if r.start else ""
+    text = sentence[r.core_start:r.core_end]
+    if sign == "~":
+        r.qualifier, r.start = Qualifier.APPROX, r.start - 1
+    elif r.kind == PERCENT and sign == "+" and (r.start < 2 or not sentence[r.start - 2].isalnum()):
+        r.qualifier, r.start = Qualifier.INCREASE, r.start - 1
+    elif r.kind == PERCENT and text[:1] in "-−" and r.value < 0:
+        r.qualifier = Qualifier.DECREASE  # the value keeps its sign, as written
 
 
 def _skip_kind(start: int, end: int, kind: str) -> NumberMatch:
@@ -631,11 +646,26 @@ def hedge_before(before: str, lexicon: Lexicon) -> tuple[str, int] | None:
     if not before or not before[-1].isspace():
         return None
     words = [(m.start(), m.group().lower()) for m in _HEDGE_WORD.finditer(before)]
+    if words and words[-1][1] == "by" and len(words) > 1:
+        # "grew by 35 per cent": the trend word stands before the "by".
+        found = _hedge_phrase(words[:-1], lexicon)
+        if found and lexicon.qualifiers[found[0]][0] in ("increase", "decrease"):
+            return found
+    found = _hedge_phrase(words, lexicon)
+    if found and lexicon.qualifiers[found[0]][0] not in ("increase", "decrease"):
+        # "up nearly 57%": a change hedged; that it is a change matters more.
+        trend = _hedge_phrase(words[: -len(found[0].split())], lexicon)
+        if trend and lexicon.qualifiers[trend[0]][0] in ("increase", "decrease"):
+            return trend
+    return found
+
+
+def _hedge_phrase(words: list[tuple[int, str]], lexicon: Lexicon) -> tuple[str, int] | None:
+    """The longest lexicon hedge made of the last words."""
     for n in range(min(len(words), _longest_hedge(lexicon)), 0, -1):
         phrase = " ".join(w for _, w in words[-n:])
         if phrase in lexicon.qualifiers:
-            start = words[-n][0]
-            return phrase, start
+            return phrase, words[-n][0]
     return None
 
 
@@ -691,7 +721,8 @@ def _apply_suffix_qualifier(sentence: str, r: NumberMatch) -> None:
 def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon, title_case: bool,
                  found: list[NumberMatch]) -> NumberMatch:
     """Join "18 to 25", "18-25", "between 18 and 25", "$5 to $10 billion" into one range."""
-    if first.kind not in COUNTABLE or first.qualifier not in (Qualifier.EXACT,) or first.vague:
+    if first.kind not in COUNTABLE or first.vague or first.qualifier not in (
+            Qualifier.EXACT, Qualifier.APPROX, Qualifier.INCREASE, Qualifier.DECREASE):
         return first
     join = _RANGE_JOIN.match(sentence, first.end)
     if not join:
@@ -728,8 +759,10 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
         low, high = high, low  # "fell from 208 to 193": the span the figure moved over
     if not (low < high):
         return first
+    # "dropped by 1 to 1.5 degrees", "~25 - 40 min": the hedge covers the range.
+    qualifier = Qualifier.RANGE if first.qualifier == Qualifier.EXACT else first.qualifier
     merged = NumberMatch(first.start, second.end, first.core_start, second.core_end, low, low, high,
-                         Qualifier.RANGE, unit=second.unit or first.unit, currency=second.currency or first.currency,
+                         qualifier, unit=second.unit or first.unit, currency=second.currency or first.currency,
                          precision=max(first.precision, second.precision), kind=second.kind)
     m = _BETWEEN_BEFORE.search(sentence[max(0, first.start - 20):first.start])
     if m and between:
