@@ -89,3 +89,25 @@ def test_signs_and_tildes() -> None:
     assert (minus.qualifier.value, minus.value) == ("decrease", -1.1)
     [about] = find_numbers("Each sample weighed ~30g.", LEXICON)
     assert (about.qualifier.value, about.unit) == ("approx", "gram")
+
+
+def test_fractions_are_numbers_not_dates() -> None:
+    assert read("Add 1/4 cup of sugar.")[0][2] == 0.25
+    assert read("Use 3⁄4 of a pint of milk.")[0][2:5] == (0.75, 0.75, "pint")
+    assert read("It opened on 12/05/2024.")[0][1] == "date"
+
+
+def test_scales_written_in_words_or_chained() -> None:
+    assert read("Between two and three thousand people came.")[0][2:4] == (2000, 3000)
+    assert read("Some 6 hundred thousand fans watched.")[0][2] == 600000
+    assert read("They raised RM2.5mil for the school.")[0][2] == 2.5e6
+
+
+def test_sub_prefix_is_an_upper_bound() -> None:
+    [(surface, _, low, high, unit)] = read("Demand for sub-200 sq m flats grew.")
+    assert (surface, low, high, unit) == ("sub-200 sq m", 0, 200, "meter ** 2")
+
+
+def test_a_change_then_to_gives_a_new_level_not_a_range() -> None:
+    assert [r[0] for r in read("The stock rose 4.2 percent to 55.10 yuan.")] == ["rose 4.2 percent", "55.10 yuan"]
+    assert read("He went from 95 kilos to 88.")[0][2:5] == (88, 95, "kilogram")

@@ -26,7 +26,7 @@ SMALL = {
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
-ABBREVIATED_SCALES = {"mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
+ABBREVIATED_SCALES = {"mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
                       "m": 1e6, "b": 1e9}
 def trie_pattern(words) -> str:
     """A regex alternation of literal words factored into a trie.
@@ -71,11 +71,12 @@ _CORE = re.compile(
 _RANGE_END = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>\b(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)",
                         re.IGNORECASE)
 _SCALE_AFTER = re.compile(
-    r"\s*(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<abbr>\s?(?:mln|mn|bln|bn|trn|tn)\b|(?:m|b|k)\b)",
+    r"\s*(?P<scale>(?:hundred\s+)?(?:thousand|million|billion|trillion)|hundred)\b"
+    r"|(?P<abbr>\s?(?:mln|mn|mil|bln|bn|trn|tn)\b|(?:m|b|k)\b)",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|hrs\b|gmt\b|bst\b|utc\b|cet\b|edt\b|est\b|local time)", re.IGNORECASE)
-_GLUED_AFTER = re.compile(r"[:/]\d|\d|[a-z]", re.IGNORECASE)
+_GLUED_AFTER = re.compile(r"[:/⁄]\d|\d|[a-z]", re.IGNORECASE)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _DECADE_SUFFIX = re.compile(r"'?s\b")
 _AGE_AFTER = re.compile(r"[-\s](?:year|yr)s?[-\s]old\b|\s+years?\s+old\b|\s+years?\s+of\s+age\b", re.IGNORECASE)
@@ -160,7 +161,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         month_near=frozenset(lexicon.months),
         scan=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague) or '(?!)'})\b|{_CORE.pattern}"
                         rf"|(?<![\w$])(?:{_alternation(glued_cur)})(?P<glued>{_DIGITS})"
-                        rf"|\bminus[\s-](?P<minus>{_DIGITS})", re.IGNORECASE),
+                        rf"|\bminus[\s-](?P<minus>{_DIGITS})|\bsub-(?P<sub>{_DIGITS})", re.IGNORECASE),
     )
 
 
@@ -305,11 +306,17 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             pos = match.end
             continue
         minus_at = core.start() if core.group("minus") else None
-        if core.group("glued") or core.group("minus"):
-            core = _RANGE_END.match(sentence, core.start("glued") if core.group("glued") else core.start("minus"))
+        sub_at = core.start() if core.group("sub") else None
+        glued = next((name for name in ("glued", "minus", "sub") if core.group(name)), None)
+        if glued:
+            core = _RANGE_END.match(sentence, core.start(glued))
         match = _read_core(sentence, core, g, lexicon, title_case)
         if match is not None and minus_at is not None:
             _negate(match, minus_at)
+        if match is not None and sub_at is not None and match.qualifier == Qualifier.EXACT:
+            # "sub-300 sq m": under 300.
+            match.start, match.low, match.high_open = sub_at, 0.0, True
+            match.qualifier = Qualifier.LESS_THAN
         # A run of number words may hold two numbers ("fourteen and forty"): go on after the first.
         pos = max(match.end, core.start() + 1) if match else core.end()
         if match is None:
@@ -371,7 +378,18 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         nxt = sentence[end:end + 1]
         after = sentence[end:end + 12]
         if nxt and _GLUED_AFTER.match(sentence, end):
-            if re.match(r"[:/]\d", after):
+            fraction = _FRACTION.match(sentence, start)
+            if fraction and float(fraction.group(1)) < float(fraction.group(2)):
+                # "1/2 pound", "1⁄16 of a pint": a fraction, not a date.
+                value = float(fraction.group(1)) / float(fraction.group(2))
+                end = fraction.end()
+                result = NumberMatch(start, end, start, end, value, value, value, precision=0.0)
+                _apply_unit_after(sentence, result, g, lexicon)
+                if result.unit is None and result.currency is None:
+                    _apply_unit_after_of(sentence, result, g, lexicon)
+                result.kind = result.kind if result.unit or result.currency else COUNT
+                return result
+            if re.match(r"[:/⁄]\d", after):
                 return _skip_kind(start, _span_of_glued(sentence, end), TIME if ":" in after[:1] else DATE)
             if nxt.isdigit():
                 return None
@@ -397,7 +415,11 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         end = start + used
         text = sentence[start:end]
         is_plain_integer = False
+        scale = max((SCALES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in SCALES and w != "hundred"),
+                    default=1.0)
     result = NumberMatch(start, end, start, end, value, value, value)
+    result.scale = scale
+    scale = 1.0
 
     # Number words take their scale words themselves ("two million").
     scale_m = _SCALE_AFTER.match(sentence, end) if core.group("digits") else None
@@ -407,8 +429,10 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
         glued_letter = word in ("m", "b", "k")
         # "m" is a million after a currency or before a plural noun ("$5m", "1.2m people"),
         # otherwise metres; "k" and "b" only ever scale money or glue to digits.
-        if word in SCALES:
-            scale = SCALES[word]
+        if word.split()[-1] in SCALES:
+            scale = 1.0
+            for part in word.split():  # "4 hundred million"
+                scale *= SCALES[part]
         elif not glued_letter:
             scale = ABBREVIATED_SCALES[word]
         elif currency or (word != "m" and core.group("digits")) or (word == "m" and _followed_by_noun(sentence, scale_m.end(), lexicon)):
@@ -424,7 +448,7 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
                 return _skip_kind(start, _TIME_AFTER.match(sentence, end).end(), TIME)
             return None
     result.value = value * scale
-    result.scale = scale
+    result.scale = max(scale, result.scale)
     result.low = result.high = result.value
     result.precision = (precision_unit * scale) if precision_unit else (0.5 * scale if scale >= 1000 else 0.0)
 
@@ -533,8 +557,9 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
         return IDENTIFIER  # "category 4", "flight 370"
     if r.currency is None and plain_integer and _is_address(sentence, end, lexicon):
         return IDENTIFIER  # "49 Zorro Ranch Road"
+    sentence_initial = prev is not None and not sentence[:max(0, start - 40) + prev[1] - len(prev[0])].strip()
     if (r.currency is None and prev and prev[1] == len(before) - 1 and before.endswith(" ")
-            and not title_case and any(c.isupper() for c in prev[0])):
+            and not title_case and not sentence_initial and any(c.isupper() for c in prev[0])):
         word = prev[0].lower()
         known = word in lexicon.linking or word in g.month_near or word in lexicon.qualifiers or word in lexicon.counted
         if not known and not g.unit_after.match(sentence, end) and (
@@ -560,6 +585,28 @@ def _previous_word(before: str) -> tuple[str, int] | None:
     if start >= end or not before[start].isascii():
         return None
     return before[start:end], end
+
+
+_FRACTION = re.compile(r"(\d{1,3})[/⁄](\d{1,3})(?![\d/⁄])")
+_OF_A = re.compile(r"\s+of\s+an?\s+", re.IGNORECASE)
+
+
+def _apply_unit_after_of(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
+    """ "1/16 of a US pint": the unit a fraction is of."""
+    m = _OF_A.match(sentence, r.end)
+    if not m:
+        return
+    for pos in (m.end(), _skip_word(sentence, m.end())):
+        probe = NumberMatch(r.start, pos, r.core_start, r.core_end, r.value, r.low, r.high)
+        _read_unit_after(sentence, probe, g, lexicon)
+        if probe.unit:
+            r.unit, r.end, r.kind = probe.unit, probe.end, probe.kind
+            return
+
+
+def _skip_word(sentence: str, pos: int) -> int:
+    m = re.compile(r"\w+").match(sentence, pos)
+    return m.end() if m else pos
 
 
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
@@ -742,12 +789,21 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
     if second is None or second.kind not in COUNTABLE or second.qualifier != Qualifier.EXACT:
         return first
     low = first.value
-    if first.scale == 1.0 and second.scale > 1.0 and first.value <= second.value / second.scale:
+    same_script = sentence[first.core_start:first.core_start + 1].isdigit() == sentence[core.start():core.start() + 1].isdigit()
+    last_word = re.findall(r"[a-z]+", sentence[second.core_start:second.core_end].lower())[-1:]
+    # Only a scale that ends the second number carries over: not "two thousand five hundred".
+    scale_last = bool(last_word) and second.scale == SCALES.get(last_word[0], ABBREVIATED_SCALES.get(last_word[0]))
+    if first.scale == 1.0 and second.scale > 1.0 and same_script and scale_last \
+            and first.value < second.value / second.scale:
         # "1.2 to 1.5 million": the scale written once applies to both ends
         # (but "$200,000 to $414 million" has its own on each).
         low = first.value * second.scale
-    if first.unit and second.unit and first.unit != second.unit:
-        return first
+    if first.unit and second.unit and first.unit != second.unit \
+            or not (first.kind == second.kind or COUNT in (first.kind, second.kind)):
+        return first  # a bare end takes the other's unit ("15 to 22 mph", "from 208 pounds to 193")
+    if first.qualifier in (Qualifier.INCREASE, Qualifier.DECREASE) \
+            and not sentence[first.start:first.core_start].lower().rstrip().endswith(" by"):
+        return first  # "rose 8.1 percent to 99.20 yuan": the "to" gives the new level
     high = second.value
     if word in ("-", "–") and high <= low and first.currency is None and first.unit is None \
             and float(low).is_integer() and float(high).is_integer() and not between:
