@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsquant_units import QUANTULUM3_TO_NEWSQUANT, newsquant_unit  # noqa: E402
 
 from checker.extract import extract  # noqa: E402
+from checker.extract.claims import singular  # noqa: E402
 from checker.ingest.jsonl import record_document  # noqa: E402
 from checker.rulepack import load_rules  # noqa: E402
 from checker.segment import segment  # noqa: E402
@@ -161,7 +162,7 @@ def claimcheck_extractor() -> Callable[[str], list[Quantity]]:
         found = []
         for claim in extract(article, rules):
             q = claim.quantity
-            counted = _singular(claim.counted) if claim.counted else None
+            counted = singular(claim.counted.split()[-1]) if claim.counted else None
             unit = newsquant_unit(q.unit, q.kind, counted)
             spans = q.vague or q.qualifier.value in ("range", "approx", "increase", "decrease")
             low = q.low if spans and q.low is not None else q.value
@@ -203,21 +204,14 @@ def value_matches(gold: Quantity, pred: Quantity) -> bool:
     return gold.low == gold.high and (_close(gold.low, pred.low) or _close(gold.low, pred.high) and pred.low == pred.high)
 
 
-def _singular(word: str) -> str:
-    word = word.lower().split()[-1] if word.split() else word.lower()
-    irregular = {"people": "people", "children": "child", "men": "man", "women": "woman", "feet": "foot"}
-    if word in irregular:
-        return irregular[word]
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ses", "s"), ("s", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
-            return word[: -len(suffix)] + repl
-    return word
-
-
 def unit_matches(gold: str, pred: str) -> bool:
     """Units agree, or a counted noun is the head of NewsQuant's unit phrase."""
     g, p = gold.lower().strip(), pred.lower().strip()
-    return g == p or _singular(g) == _singular(p) and g != "-" and p != "-"
+    if g == p:
+        return True
+    if "-" in (g, p):
+        return False
+    return singular(g.split()[-1]) == singular(p.split()[-1])
 
 
 def match_sentence(gold: list[Quantity], pred: list[Quantity]) -> dict[str, Score]:

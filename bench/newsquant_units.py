@@ -59,6 +59,9 @@ CLAIMCHECK_TO_NEWSQUANT = {
     "megabit / second": "megabit per second",
     "gigabit / second": "gigabit per second",
     "mile / gallon": "mile per gallon",
+    "micrometer": "micrometre",
+    "nanometer": "nanometre",
+    "kip / inch ** 2": "kilopound per square inch",
 }
 
 # NewsQuant calls an age "year of age"; claimcheck reads it as kind "age" in years.

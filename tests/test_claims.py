@@ -129,3 +129,16 @@ def test_counted_noun_phrases_may_hold_ing_words(rules) -> None:
     c = claims_of("The city owns 1,100 public housing units and 3 Model S cars.", rules)
     assert c["1,100"].counted == "units"
     assert c["3"].counted != "s"
+
+
+def test_participles_before_a_plural_noun_are_adjectives(rules) -> None:
+    c = claims_of("The city built 40 charging stations and found a 12 page report labeled Secret.", rules)
+    assert c["40"].counted == "stations"
+    assert c["12"].counted != "labeled"
+
+
+def test_counted_classes_are_singular_by_spelling_rules() -> None:
+    from checker.extract.claims import singular
+
+    assert [singular(w) for w in ("horses", "countries", "boxes", "buses", "glass", "people")] == [
+        "horse", "country", "box", "bus", "glass", "people"]

@@ -276,9 +276,10 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
         tok = tokens[i]
         if not tok.text[:1].isalpha() or tok.low in stop or tok.low in trig_words:
             break
-        # "18 dying", "three injured": a verb right after the number ends the phrase;
-        # later in it such words are nouns ("1,100 public housing units").
-        if tok.low.endswith(("ed", "ing", "ly")) and tok.low not in counted and (not words or tok.low.endswith("ly")):
+        # "18 dying", "three injured", "a document labeled X": a verb ends the phrase;
+        # before a plural noun the same word is an adjective ("400 charging stations").
+        if tok.low.endswith(("ed", "ing", "ly")) and tok.low not in counted and not (
+                not tok.low.endswith("ly") and i + 1 < len(tokens) and _is_plural_noun(tokens[i + 1].low, counted)):
             break
         words.append(i)
         i += 1
@@ -305,6 +306,21 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
     num.noun_first = num.last
 
 
+def _is_plural_noun(word: str, counted: dict[str, str]) -> bool:
+    return word in counted or (word.isalpha() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
+
+
+def singular(noun: str) -> str:
+    """A plural noun's singular by English spelling rules ("horses", "countries", "boxes")."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("sses", "shes", "ches", "xes", "zes", "uses")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
 def _counted_class(noun: str | None, counted: dict[str, str]) -> str | None:
     if noun is None:
         return None
@@ -312,11 +328,8 @@ def _counted_class(noun: str | None, counted: dict[str, str]) -> str | None:
         return counted[noun]
     if noun.startswith("other ") and noun[6:] in counted:
         return "others"
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
-        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
-            stem = noun[: -len(suffix)] + repl
-            return counted.get(stem, stem)
-    return noun
+    stem = singular(noun)
+    return counted.get(stem, stem)
 
 
 def _number_tokens(numbers: list[_Number]) -> dict[int, int]:

@@ -632,7 +632,7 @@ def _is_address(sentence: str, pos: int, lexicon: Lexicon) -> bool:
     return False
 
 
-_RATE = re.compile(r"\s*(?:per|a|an|/)\s*(year|month|week|day|hour|share|barrel|person|capita|head|night|game|"
+_RATE = re.compile(r"\s*(?:per|a|an|/)\s*(year|month|week|day|hour|hr|share|barrel|person|capita|head|night|game|"
                    r"gallon|litre|liter|kilo|kilogram|tonne|ton|square foot|square metre|square meter|unit)\b",
                    re.IGNORECASE)
 
@@ -641,7 +641,7 @@ def _apply_rate(sentence: str, r: NumberMatch) -> None:
     """ "RM79 a month", "$62 per share": money or a unit per something is a rate."""
     m = _RATE.match(sentence, r.end)
     if m and (r.currency or r.unit):
-        per = m.group(1).lower()
+        per = {"hr": "hour"}.get(m.group(1).lower(), m.group(1).lower())
         if r.currency:
             r.currency = f"{r.currency} per {per}"
         elif units.is_unit(f"{r.unit} / {per}"):
