@@ -111,3 +111,23 @@ def test_sub_prefix_is_an_upper_bound() -> None:
 def test_a_change_then_to_gives_a_new_level_not_a_range() -> None:
     assert [r[0] for r in read("The stock rose 4.2 percent to 55.10 yuan.")] == ["rose 4.2 percent", "55.10 yuan"]
     assert read("He went from 95 kilos to 88.")[0][2:5] == (88, 95, "kilogram")
+
+
+def test_number_words_joined_to_a_noun_are_modifiers() -> None:
+    assert [r[0] for r in read("She won a five-year grant of $50,000 for a six-speed car.")] == ["$50,000"]
+
+
+def test_index_names_are_labels() -> None:
+    assert [r[1] for r in read("The S&P 500 and the FTSE 100 fell.")] == ["identifier", "identifier"]
+
+
+def test_age_ranges_and_from_up_to_ranges() -> None:
+    assert read("Women aged 25 to 40 were asked.") == [("25 to 40", "age", 25, 40, "year")]
+    assert read("Flats from 50 sq m up to 90 sq m are planned.")[0][2:4] == (50, 90)
+    assert read("Homes cost from RM200,000 to RM450,000.")[0][2:5] == (200000, 450000, "MYR")
+
+
+def test_years_run_past_2100() -> None:
+    assert read("Seas will be higher in 2150.")[0][1] == "year"
+    assert read("In 2019 protests spread.")[0][1] == "year"
+    assert read("Officials said 2019 people were evacuated.")[0][1] == "count"

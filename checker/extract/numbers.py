@@ -87,7 +87,7 @@ _IDENT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|#|\bnos?\.)\s*$", re.IGNORECASE)
 _PHONE = re.compile(r"\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d{1,3}[\s-]\d")
 _SUFFIX_QUALIFIER = re.compile(r"\s*(?:(?P<more>or more|or over|or above|\+|-plus\b|plus\b|and counting|and rising)|(?P<approx>or so\b))",
                                re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|up to|to|and|or)\s*", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"\s+([a-z]{2,}s)\b")
 _NOT_PLURALS = frozenset({"was", "has", "this", "plus", "does", "its", "thus", "yes", "less", "across", "was", "is"})
@@ -154,7 +154,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     unit_words = [u for u in lexicon.units if u not in lexicon.currencies]
     return Grammar(
         currency_before=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(prefix_cur)})\s?$", re.IGNORECASE),
-        currency_start=re.compile(rf"(?P<c>{_alternation(prefix_cur)})\s?(?=\d)", re.IGNORECASE),
+        currency_start=re.compile(rf"(?P<c>{_alternation(prefix_cur + glued_cur)})\s?(?=\d)", re.IGNORECASE),
         currency_glued=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(glued_cur)})$", re.IGNORECASE),
         currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
@@ -414,6 +414,8 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
             return None
         end = start + used
         text = sentence[start:end]
+        if re.match(r"-[a-z]", sentence[end:end + 2], re.IGNORECASE):
+            return None  # "a five-year award", "a six-speed gearbox": a modifier, not a figure
         is_plain_integer = False
         scale = max((SCALES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in SCALES and w != "hundred"),
                     default=1.0)
@@ -509,6 +511,21 @@ def _followed_by_plural(sentence: str, pos: int) -> bool:
     return bool(m) and m.group(1).lower() not in _NOT_PLURALS
 
 
+_RANGE_TAIL = re.compile(r"\s*(?:-|–|to)\s*[\d,]+")
+
+
+def _counts_people(sentence: str, pos: int, lexicon: Lexicon) -> bool:
+    """A counted noun of the lexicon follows, directly or after a range's end ("1500-2000 people")."""
+    m = _NEXT_WORD.match(sentence, pos)
+    if m and m.start(1) - pos <= 1 and m.group(1).lower() in lexicon.counted:
+        return True
+    tail = _RANGE_TAIL.match(sentence, pos)
+    if tail:
+        m = _NEXT_WORD.match(sentence, tail.end())
+        return bool(m and m.start(1) - tail.end() <= 1 and m.group(1).lower() in lexicon.counted)
+    return False
+
+
 def _followed_by_noun(sentence: str, pos: int, lexicon: Lexicon) -> bool:
     m = _NEXT_WORD.match(sentence, pos)
     return _followed_by_plural(sentence, pos) or bool(m and m.group(1).lower() in lexicon.counted)
@@ -547,14 +564,17 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
     next_word = nxt.group(1).lower() if nxt else None
     if r.currency is None and plain_integer and (prev_word in g.month_near or next_word in g.month_near) and r.value <= 31:
         return DATE
-    if r.currency is None and plain_integer and 1000 <= r.value <= 2100 and len(str(int(r.value))) == 4:
+    if r.currency is None and plain_integer and 1000 <= r.value <= 2199 and len(str(int(r.value))) == 4:
+        # "in 2019 protests erupted" is a year; "2019 people were evacuated" a count.
+        dated = prev_word in _YEAR_PREPOSITIONS
         qualifier = hedge_before(before, lexicon)
-        if not qualifier and not (next_word and next_word in lexicon.counted and next_word.endswith("s")) and not g.unit_after.match(sentence, end):
+        if not qualifier and not g.unit_after.match(sentence, end) and (dated or not _counts_people(sentence, end, lexicon)):
             return YEAR
     if _IDENT_BEFORE.search(before):
         return IDENTIFIER
-    if r.currency is None and prev_word in lexicon.label_words and before[prev[1]:].strip() in ("", "#"):
-        return IDENTIFIER  # "category 4", "flight 370"
+    if (r.currency is None and prev_word in lexicon.label_words and before[prev[1]:].strip() in ("", "#")
+            and sentence[start:start + 1].isdigit() and not g.unit_after.match(sentence, end)):
+        return IDENTIFIER  # "category 4", "flight 370"; not "FTSE -0.6%"
     if r.currency is None and plain_integer and _is_address(sentence, end, lexicon):
         return IDENTIFIER  # "49 Zorro Ranch Road"
     sentence_initial = prev is not None and not sentence[:max(0, start - 40) + prev[1] - len(prev[0])].strip()
@@ -569,7 +589,9 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
     return None
 
 
-_WORD_CHARS = frozenset("'’.-_")
+_WORD_CHARS = frozenset("'’.-_&")
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "till", "from", "of", "during", "before", "after", "circa",
+                                "c", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter"})
 
 
 def _previous_word(before: str) -> tuple[str, int] | None:
@@ -768,13 +790,15 @@ def _apply_suffix_qualifier(sentence: str, r: NumberMatch) -> None:
 def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon, title_case: bool,
                  found: list[NumberMatch]) -> NumberMatch:
     """Join "18 to 25", "18-25", "between 18 and 25", "$5 to $10 billion" into one range."""
-    if first.kind not in COUNTABLE or first.vague or first.qualifier not in (
+    if first.kind not in COUNTABLE | {AGE} or first.vague or first.qualifier not in (
             Qualifier.EXACT, Qualifier.APPROX, Qualifier.INCREASE, Qualifier.DECREASE):
         return first
     join = _RANGE_JOIN.match(sentence, first.end)
     if not join:
         return first
-    word = join.group(0).strip().lower()
+    word = re.sub(r"\s+", " ", join.group(0).strip().lower())
+    if word == "up to" and not sentence[max(0, first.start - 5):first.start].lower().strip() == "from":
+        return first  # "from 450 up to 900 sq ft" is a range; "5 up to 9" is two hedged figures
     between = bool(_BETWEEN_BEFORE.search(sentence[max(0, first.start - 20):first.start]))
     if word == "and" and not between:
         return first
@@ -786,6 +810,9 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
     if not core:
         return first
     second = _read_core(sentence, core, g, lexicon, title_case)
+    if second is not None and second.start < nxt_pos:
+        # The joining words ("up to") were read as the second end's hedge: they join.
+        second.qualifier, second.low, second.high, second.start = Qualifier.EXACT, second.value, second.value, nxt_pos
     if second is None or second.kind not in COUNTABLE or second.qualifier != Qualifier.EXACT:
         return first
     low = first.value
@@ -817,6 +844,8 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
         return first
     # "dropped by 1 to 1.5 degrees", "~25 - 40 min": the hedge covers the range.
     qualifier = Qualifier.RANGE if first.qualifier == Qualifier.EXACT else first.qualifier
+    if first.kind == AGE:
+        second.kind, second.unit = AGE, "year"  # "aged 18 to 34"
     merged = NumberMatch(first.start, second.end, first.core_start, second.core_end, low, low, high,
                          qualifier, unit=second.unit or first.unit, currency=second.currency or first.currency,
                          precision=max(first.precision, second.precision), kind=second.kind)
