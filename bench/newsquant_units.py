@@ -62,6 +62,7 @@ CLAIMCHECK_TO_NEWSQUANT = {
     "micrometer": "micrometre",
     "nanometer": "nanometre",
     "kip / inch ** 2": "kilopound per square inch",
+    "pound_force * foot": "pound-foot",
 }
 
 # NewsQuant calls an age "year of age"; claimcheck reads it as kind "age" in years.

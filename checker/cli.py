@@ -16,7 +16,7 @@ from pathlib import Path
 from checker import __version__
 from checker.errors import CheckerError
 from checker.model import RunResult, Severity
-from checker.pipeline import check_documents, read_documents
+from checker.pipeline import check_documents, extract_documents, read_documents
 from checker.rulepack import builtin_pack_paths, load_rules
 from checker.reports import EXTRACT_REPORTERS, REPORTERS
 
@@ -113,8 +113,9 @@ def _progress(docs: list) -> Iterable:
 def _run(args: argparse.Namespace) -> RunResult:
     rules = load_rules(_rule_paths(args.rules))
     docs, problems = read_documents(args.paths)
-    across = getattr(args, "across", False) if args.command == "check" else False
-    return check_documents(docs, rules, across=across, problems=problems, wrap=_progress)
+    if args.command == "extract":
+        return extract_documents(docs, rules, problems=problems, wrap=_progress)
+    return check_documents(docs, rules, across=args.across, problems=problems, wrap=_progress)
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:

@@ -64,6 +64,8 @@ class SourceMap:
 
     def to_input(self, offset: int) -> int:
         """Input offset of the character at ``offset`` in the segment text."""
+        if len(self.anchors) == 1:  # text copied verbatim: the common case
+            return self.anchors[0][1] + offset - self.anchors[0][0]
         keys = [a[0] for a in self.anchors]
         i = bisect.bisect_right(keys, offset) - 1
         text_at, input_at = self.anchors[max(i, 0)]

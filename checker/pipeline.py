@@ -24,6 +24,14 @@ def analyse(doc: Document, rules: RuleSet) -> tuple[Article, tuple[Claim, ...]]:
     return article, extract(article, rules)
 
 
+def extract_documents(docs: Iterable[Document], rules: RuleSet, *, problems: Iterable[InputProblem] = (),
+                      wrap: Callable[[list[Document]], Iterable[Document]] | None = None) -> RunResult:
+    """Segment documents and extract their claims, without comparing anything."""
+    docs = list(docs)
+    analysed = [analyse(doc, rules) for doc in (wrap(docs) if wrap else docs)]
+    return RunResult(tuple(a for a, _ in analysed), tuple(c for _, c in analysed), (), tuple(problems))
+
+
 def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | None = None,
                     problems: Iterable[InputProblem] = (),
                     wrap: Callable[[list[Document]], Iterable[Document]] | None = None) -> RunResult:
@@ -33,10 +41,8 @@ def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | 
     is more than one article. ``wrap`` may wrap the documents' iteration, e.g. in
     a progress bar.
     """
-    docs = list(docs)
-    analysed = [analyse(doc, rules) for doc in (wrap(docs) if wrap else docs)]
-    articles = tuple(a for a, _ in analysed)
-    claims = tuple(c for _, c in analysed)
+    extracted = extract_documents(docs, rules, problems=problems, wrap=wrap)
+    articles, claims = extracted.articles, extracted.claims
     by_id = _unique_ids(articles)
     alignments = []
     for article_claims in claims:
@@ -47,7 +53,7 @@ def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | 
         places = tuple(article_places(a, c) for a, c in zip(articles, claims))
         alignments += align_across(articles, claims, places)
     discrepancies = sorted(compare(alignments, by_id, rules), key=discrepancy_order)
-    return RunResult(articles, claims, tuple(discrepancies), tuple(problems))
+    return RunResult(articles, claims, tuple(discrepancies), extracted.problems)
 
 
 def _unique_ids(articles: tuple[Article, ...]) -> dict[str, Article]:

@@ -52,7 +52,9 @@ def _line_starts(text: str) -> tuple[int, ...]:
 
 def _is_caption(block: Block, rules: RuleSet) -> bool:
     text = block.text
-    if len(text) <= _CAPTION_MAX and _combined(rules.boilerplate.caption).search(text):
+    # Caption marks open or close a line ("WATCH:", "/ Credit: AP"): look at its ends only.
+    ends = text if len(text) <= 200 else text[:80] + "\n" + text[-120:]
+    if len(text) <= _CAPTION_MAX and _combined(rules.boilerplate.caption).search(ends):
         return True
     # A short line that does not end a sentence, among body paragraphs.
     return len(text) <= _SHORT_CAPTION_MAX and len(text.split()) >= 3 and not re.search(r"[.!?:\"”’]\s*$", text)

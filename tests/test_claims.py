@@ -142,3 +142,9 @@ def test_counted_classes_are_singular_by_spelling_rules() -> None:
 
     assert [singular(w) for w in ("horses", "countries", "boxes", "buses", "glass", "people")] == [
         "horse", "country", "box", "bus", "glass", "people"]
+
+
+def test_irregular_plurals() -> None:
+    from checker.extract.claims import singular
+
+    assert [singular(w) for w in ("feet", "women", "teeth")] == ["foot", "woman", "tooth"]

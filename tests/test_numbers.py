@@ -131,3 +131,9 @@ def test_years_run_past_2100() -> None:
     assert read("Seas will be higher in 2150.")[0][1] == "year"
     assert read("In 2019 protests spread.")[0][1] == "year"
     assert read("Officials said 2019 people were evacuated.")[0][1] == "count"
+
+
+def test_a_unit_over_a_unit_is_a_ratio() -> None:
+    assert read("Fields above 10 kV/cm were measured.")[0][4] == "kilovolt / centimeter"
+    assert read("It holds 3 g per litre.")[0][4] == "gram / liter"
+    assert read("The engine gives 300 lb-ft of torque.")[0][4] == "pound_force * foot"

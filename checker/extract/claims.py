@@ -310,8 +310,14 @@ def _is_plural_noun(word: str, counted: dict[str, str]) -> bool:
     return word in counted or (word.isalpha() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
 
 
+_IRREGULAR_PLURALS = {"feet": "foot", "men": "man", "women": "woman", "children": "child", "teeth": "tooth",
+                      "mice": "mouse", "geese": "goose", "people": "people", "police": "police"}
+
+
 def singular(noun: str) -> str:
-    """A plural noun's singular by English spelling rules ("horses", "countries", "boxes")."""
+    """A plural noun's singular by English spelling rules ("horses", "countries", "boxes", "feet")."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
     if noun.endswith(("sses", "shes", "ches", "xes", "zes", "uses")):

@@ -61,12 +61,8 @@ _DIGITS = (
 )
 # A number core: digits (not glued to a letter or hyphen before, as in "Kh-101"),
 # or a run of number words ("twenty-one", "one hundred and five", "a dozen").
-_CORE = re.compile(
-    rf"(?P<digits>(?<![\w.\-/−])[-−]?(?:{_DIGITS}))"
-    rf"|(?P<words>\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)|{_WORD})"
-    rf"(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)",
-    re.IGNORECASE,
-)
+_WORDS_PATTERN = (rf"(?P<words>\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)|{_WORD})"
+                  rf"(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)")
 # The second end of a range may follow a hyphen directly ("18-25").
 _RANGE_END = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>\b(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)",
                         re.IGNORECASE)
@@ -159,9 +155,11 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
         month_near=frozenset(lexicon.months),
-        scan=re.compile(rf"\b(?P<v>{_alternation(lexicon.vague) or '(?!)'})\b|{_CORE.pattern}"
-                        rf"|(?<![\w$])(?:{_alternation(glued_cur)})(?P<glued>{_DIGITS})"
-                        rf"|\bminus[\s-](?P<minus>{_DIGITS})|\bsub-(?P<sub>{_DIGITS})", re.IGNORECASE),
+        # Digits match wherever they stand; what is glued before them (a currency
+        # code, "sub-", a model name's letters) is judged in code, once per number.
+        scan=re.compile(rf"\b(?P<v>{trie_pattern(lexicon.vague) or '(?!)'})\b"
+                        rf"|(?P<digits>(?<![\d.,])[-−]?(?:{_DIGITS}))|{_WORDS_PATTERN}"
+                        rf"|\bminus\s+(?P<minus>{_DIGITS})", re.IGNORECASE),
     )
 
 
@@ -306,10 +304,17 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             pos = match.end
             continue
         minus_at = core.start() if core.group("minus") else None
-        sub_at = core.start() if core.group("sub") else None
-        glued = next((name for name in ("glued", "minus", "sub") if core.group(name)), None)
-        if glued:
-            core = _RANGE_END.match(sentence, core.start(glued))
+        sub_at = None
+        if core.group("minus"):
+            core = _RANGE_END.match(sentence, core.start("minus"))
+        elif core.group("digits"):
+            attached = _attached_before(sentence, core.start("digits"), g)
+            if attached == "skip":
+                pos = core.end()
+                continue
+            if attached in ("sub", "minus"):
+                sub_at, minus_at = (core.start() - 3, None) if attached == "sub" else (None, core.start() - 5)
+                core = _RANGE_END.match(sentence, core.start("digits") + 1)
         match = _read_core(sentence, core, g, lexicon, title_case)
         if match is not None and minus_at is not None:
             _negate(match, minus_at)
@@ -326,6 +331,30 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
         _keep_apart(match, found, g, sentence)
         found.append(match)
     return found
+
+
+def _attached_before(sentence: str, start: int, g: Grammar) -> str | None:
+    """What is written against the digits at ``start``.
+
+    None when nothing is ("18", " -5"); "sub" or "minus" for "sub-300" and
+    "minus-5"; "skip" for a model name, an identifier or the second half of a
+    date ("Kh-101", "G7", "COVID-19", "08" in "28/08"); a currency code glued
+    to the digits ("USD10m") is fine and read as the currency.
+    """
+    prev = sentence[start - 1:start]
+    signed = sentence[start:start + 1] in "-−"
+    if signed and start:
+        word = re.search(r"([A-Za-z]+)$", sentence[max(0, start - 8):start])
+        if word is None:
+            return None if not sentence[start - 1].isalnum() else "skip"
+        return {"sub": "sub", "minus": "minus"}.get(word.group(1).lower(), "skip")
+    if not prev:
+        return None
+    if prev in "./−-" or prev == "_":
+        return "skip"
+    if prev.isalpha():
+        return None if g.currency_glued.search(sentence[max(0, start - 6):start]) else "skip"
+    return None
 
 
 def _negate(match: NumberMatch, start: int) -> None:
@@ -673,8 +702,20 @@ def _apply_rate(sentence: str, r: NumberMatch) -> None:
         r.end = m.end()
 
 
+_PER = re.compile(r"\s*(?:/|per\s+)(?=\S)", re.IGNORECASE)
+
+
 def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
     _read_unit_after(sentence, r, g, lexicon)
+    if r.unit and "/" not in r.unit:
+        # "10 kV/cm", "3 g per litre": a unit over a unit of the lexicon.
+        per = _PER.match(sentence, r.end)
+        below = g.unit_after.match(sentence, per.end()) if per else None
+        if below:
+            denominator = lexicon.units[re.sub(r"\s+", " ", below.group("u").lower())]
+            ratio = f"{r.unit} / {denominator}"
+            if units.is_unit(ratio):
+                r.unit, r.end = ratio, below.end()
     _apply_rate(sentence, r)
 
 
