@@ -136,9 +136,8 @@ def _numeric_message(rule: Rule, members: list[Claim], articles: dict[str, Artic
     sides: dict[str, list[Claim]] = {}
     for claim in members:
         q = claim.quantity
-        label = claim.text if q.qualifier != Qualifier.EXACT else interval_text(q.low, q.high)
-        if q.unit:
-            label = claim.text
+        # An exact count prints as its value ("four" and "4" are one side); the rest as written.
+        label = interval_text(q.low, q.high) if q.qualifier == Qualifier.EXACT and not q.unit else claim.text
         sides.setdefault(label, []).append(claim)
     parts = []
     for label, claims in sorted(sides.items(), key=lambda kv: _order(kv[1])):

@@ -50,7 +50,7 @@ def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | 
     if across is None:
         across = len(articles) > 1
     if across:
-        places = tuple(article_places(a, c) for a, c in zip(articles, claims))
+        places = tuple(article_places(c) for c in claims)
         alignments += align_across(articles, claims, places)
     discrepancies = sorted(compare(alignments, by_id, rules), key=discrepancy_order)
     return RunResult(articles, claims, tuple(discrepancies), extracted.problems)

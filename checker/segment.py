@@ -6,7 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from checker.model import Article, Block, Document, Role, Segment, SourceMap
+from checker.model import Article, Block, Document, Role, Segment
 from checker.rulepack import RuleSet
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -119,4 +119,4 @@ def sentence_of(seg: Segment, offset: int) -> tuple[int, int]:
     return seg.sentences[i] if seg.sentences else (0, len(seg.text))
 
 
-__all__ = ["segment", "split_sentences", "sentence_of", "SourceMap"]
+__all__ = ["segment", "split_sentences", "sentence_of"]

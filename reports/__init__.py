@@ -16,8 +16,3 @@ EXTRACT_REPORTERS: dict[str, Callable[[RunResult], str]] = {
     "json": json_report.render_extract,
     "jsonl": json_report.render_extract_lines,
 }
-
-
-def get_reporter(name: str) -> Callable[[RunResult], str]:
-    """The renderer for a format name."""
-    return REPORTERS[name]

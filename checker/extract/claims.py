@@ -96,9 +96,17 @@ def _phrase_patterns(rules: RuleSet) -> _Phrases:
                     _phrase_regex(lex.inclusive_cues), _phrase_regex(lex.hypothetical_cues))
 
 
+@dataclass(frozen=True, slots=True)
+class _WordSets:
+    skippable: frozenset[str]  # may stand between a number and its trigger
+    phrase_stops: frozenset[str]  # end a counted-noun phrase
+
+
 @lru_cache(maxsize=8)
-def _qualifier_words(rules: RuleSet) -> frozenset[str]:
-    return frozenset(w for phrase in rules.lexicon.qualifiers for w in phrase.split())
+def _word_sets(rules: RuleSet) -> _WordSets:
+    """Word sets fixed for a rule set, built once rather than per sentence."""
+    hedges = frozenset(w for phrase in rules.lexicon.qualifiers for w in phrase.split())
+    return _WordSets(rules.lexicon.linking | hedges, _FUNCTION_WORDS | rules.lexicon.linking)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -162,8 +170,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     taken = _number_tokens(numbers)
     trig = _triggers(rules)
     found_triggers = _find_triggers(tokens, trig)
-    qual_words = _qualifier_words(rules)
-    _attach_all(numbers, tokens, found_triggers, taken, lex.linking | qual_words, lex.part_of)
+    _attach_all(numbers, tokens, found_triggers, taken, _word_sets(rules).skippable, lex.part_of)
     _link_parts(numbers, tokens, lex.part_of)
     phrases = _phrase_patterns(rules)
     low_text = text.lower()
@@ -174,7 +181,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
                          for m in phrases.inclusive.finditer(low_text)}
     context = None
     claims = []
-    for num in numbers:
+    for k, num in enumerate(numbers):
         rule = num.rule
         if rule is not None and not _kind_fits(rule, num.match):
             rule = None
@@ -188,11 +195,11 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
             if rule.counted_classes and counted_class not in rule.counted_classes:
                 rule, counted_class = None, None  # "fired 212 rounds" is not a missile count
         if rule is not None:
-            if numbers.index(num) in inclusive_numbers and counted_class:
+            if k in inclusive_numbers and counted_class:
                 counted_class += " (perpetrator counted)"
             # "killed 12 people and injured 40 others": the others are everyone not
             # killed, so 40 is the injured total.
-            others_total = any(o.rule is not None and o.rule is not rule for o in numbers[:numbers.index(num)])
+            others_total = any(o.rule is not None and o.rule is not rule for o in numbers[:k])
             note = _note(num, tokens, lex.reference_words, _in_clause(text, m, subset_at), lex.counted, others_total)
             if others_total and counted_class == "others":
                 counted_class = rule.default_counted or counted_class
@@ -270,7 +277,7 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
         if i < len(tokens) and tokens[i].low in ("the", "them", "these", "those", "their"):
             i += 1
     words: list[int] = []
-    stop = _FUNCTION_WORDS | rules.lexicon.linking - {"people", "others"}
+    stop = _word_sets(rules).phrase_stops
     trig_words = _triggers(rules).words
     while i < len(tokens) and len(words) < 4:
         tok = tokens[i]
@@ -624,8 +631,8 @@ def _attribution(text: str, rules: RuleSet) -> str | None:
     return None
 
 
-def article_places(article: Article, claims: tuple[Claim, ...]) -> frozenset[str]:
-    """Places the article is about: those named by its headline's and lead's claims and sentences."""
+def article_places(claims: tuple[Claim, ...]) -> frozenset[str]:
+    """Places an article is about: those named in the sentences of its measured claims."""
     places: set[str] = set()
     for claim in claims:
         if claim.measure is not None:

@@ -86,7 +86,7 @@ _SUFFIX_QUALIFIER = re.compile(r"\s*(?:(?P<more>or more|or over|or above|\+|-plu
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|up to|to|and|or)\s*", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"\s+([a-z]{2,}s)\b")
-_NOT_PLURALS = frozenset({"was", "has", "this", "plus", "does", "its", "thus", "yes", "less", "across", "was", "is"})
+_NOT_PLURALS = frozenset({"was", "has", "this", "plus", "does", "its", "thus", "yes", "less", "across", "is"})
 _NEXT_WORD = re.compile(r"\W*?([A-Za-z][\w'’-]*)")
 
 # Kinds: what a number is. Only COUNTABLE kinds are compared as figures.
@@ -161,12 +161,6 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
                         rf"|(?P<digits>(?<![\d.,])[-−]?(?:{_DIGITS}))|{_WORDS_PATTERN}"
                         rf"|\bminus\s+(?P<minus>{_DIGITS})", re.IGNORECASE),
     )
-
-
-def words_to_number(text: str) -> float | None:
-    """Value of a run of number words ("twenty-one", "one hundred and five", "a dozen")."""
-    value, used = read_number_words(text)
-    return value if used == len(text.rstrip()) else None
 
 
 _WORD_SPLIT = re.compile(r"[A-Za-z]+")
@@ -398,7 +392,6 @@ def _read_vague(sentence: str, m: re.Match[str], g: Grammar, lexicon: Lexicon) -
 
 def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon, title_case: bool) -> NumberMatch | None:
     start, end = core.span()
-    before = sentence[max(0, start - 40):start]
     scale = 1.0
     precision_unit = 0.0
     if core.group("digits"):
