@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsquant_units import QUANTULUM3_TO_NEWSQUANT, newsquant_unit  # noqa: E402
 
 from checker.extract import extract  # noqa: E402
-from checker.extract.claims import singular  # noqa: E402
+from checker.extract.nouns import singular  # noqa: E402
 from checker.ingest.jsonl import record_document  # noqa: E402
 from checker.rulepack import load_rules  # noqa: E402
 from checker.segment import segment  # noqa: E402

@@ -29,8 +29,21 @@ CLAIMCHECK_TO_NEWSQUANT = {
     "CHF": "swiss franc",
     "MYR": "malaysian ringgit",
     "KRW": "south korean won",
+    "DKK": "danish krone",
+    "SEK": "swedish krona",
+    "NOK": "norwegian krone",
+    "MXN": "mexican peso",
+    "THB": "thai baht",
+    "IDR": "indonesian rupiah",
+    "NGN": "nigerian naira",
+    "PLN": "polish zloty",
+    "BRL": "brazilian real",
+    "TRY": "turkish lira",
+    "HRK": "croatian kuna",
+    "ZAR": "south african rand",
     "cent": "cent",
-    "penny": "penny",
+    # NewsQuant normalises the pence of share prices ("118.5p") to "point".
+    "penny": "point",
     "kilometer": "kilometre",
     "meter": "metre",
     "centimeter": "centimetre",
@@ -85,6 +98,10 @@ def newsquant_unit(unit: str | None, kind: str, counted: str | None) -> str:
         return counted or "-"
     if unit in CLAIMCHECK_TO_NEWSQUANT:
         return CLAIMCHECK_TO_NEWSQUANT[unit]
-    base, _, per = unit.replace(" / ", " per ").partition(" per ")  # rates: "USD per month", "kilometer / hour"
-    name = CLAIMCHECK_TO_NEWSQUANT.get(base, base.replace("_", " "))
-    return f"{name} per {per}" if per else name
+    base, _, per = unit.replace(" / ", " per ", 1).partition(" per ")  # rates: "USD per month", "kilometer / hour"
+    name = _name(base)
+    return f"{name} per {_name(per)}" if per else name
+
+
+def _name(unit: str) -> str:
+    return CLAIMCHECK_TO_NEWSQUANT.get(unit, unit.replace("_", " "))

@@ -93,6 +93,7 @@ class Lexicon:
     street_words: frozenset[str] = frozenset()
     reference_words: frozenset[str] = frozenset()
     units: dict[str, str] = field(default_factory=dict)  # surface -> pint unit
+    symbols: dict[str, str] = field(default_factory=dict)  # case-sensitive surface -> pint unit
     currencies: dict[str, str] = field(default_factory=dict)  # surface -> ISO code
 
 
@@ -105,6 +106,46 @@ class Boilerplate:
     caption: tuple[re.Pattern[str], ...] = ()  # searched anywhere in a line
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceRule:
+    """A finding of the reference check (a derived text against its source article)."""
+
+    code: str
+    name: str
+    summary: str
+    rationale: str
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceExample:
+    """A source and a derived text that must (``flag`` is the code) or must not (``None``) be flagged."""
+
+    name: str
+    source: str
+    derived: str
+    flag: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferencePolicy:
+    """How a derived text's figures are matched to its source's (see rules/reference.toml)."""
+
+    contradiction: ReferenceRule
+    path: str
+    window: int = 6  # content words either side of a figure that say what it is about
+    min_similarity: float = 50.0  # rapidfuzz token-set ratio of the two windows, 0-100
+    min_shared_words: int = 2  # content words both windows must share
+    bare_min_similarity: float = 70.0  # the same for counts with no counted noun on one side
+    bare_min_shared_words: int = 3
+    sentence_min_similarity: float = 80.0  # the same for the whole sentences, when the windows differ
+    sentence_min_shared_words: int = 5
+    support_min_similarity: float = 40.0  # a weaker likeness that still lets a figure support
+    tolerance: Tolerance = Tolerance()
+    stop_words: frozenset[str] = frozenset()
+    examples: tuple[ReferenceExample, ...] = ()
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class RuleSet:
     """Every rule and lexicon in force for a run."""
@@ -112,6 +153,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     lexicon: Lexicon
     boilerplate: Boilerplate
+    reference: ReferencePolicy | None = None  # from the pack with a [reference] table
 
     def by_code(self, code: str) -> Rule:
         """The rule with this code."""
@@ -123,7 +165,7 @@ class RuleSet:
 
 # -- schema ---------------------------------------------------------------------
 
-_TOP_KEYS = {"pack", "rule", "lexicon", "units", "currencies", "boilerplate"}
+_TOP_KEYS = {"pack", "rule", "lexicon", "units", "symbols", "currencies", "boilerplate", "reference"}
 _PACK_KEYS = {"id": str, "version": int, "description": str}
 _RULE_KEYS: dict[str, Any] = {
     "code": str, "name": str, "kind": str, "measure": str, "summary": str, "rationale": str,
@@ -147,6 +189,14 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "identifier": {"before": list, "street": list},
 }
 _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
+_REFERENCE_KEYS: dict[str, Any] = {
+    "window": int, "min_similarity": (int, float), "min_shared_words": int, "bare_min_similarity": (int, float),
+    "bare_min_shared_words": int, "sentence_min_similarity": (int, float), "sentence_min_shared_words": int,
+    "support_min_similarity": (int, float), "tolerance": dict, "stop_words": list, "rule": list, "example": list,
+}
+_REFERENCE_RULE_KEYS = {"code": str, "name": str, "summary": str, "rationale": str, "severity": str, "role": str}
+_REFERENCE_RULE_ROLES = ("contradiction",)
+_REFERENCE_EXAMPLE_KEYS = {"name": str, "source": str, "derived": str, "flag": str}
 
 
 class _Pack:
@@ -243,12 +293,13 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
-                           "counted": {}, "units": {}, "currencies": {}, "subset": [], "inclusive": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
+                           "counted": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
     seen_codes: dict[str, str] = {}
     seen_names: dict[str, str] = {}
+    reference: ReferencePolicy | None = None
     for path in paths:
         text = path.read_text(encoding="utf-8")
         pack = _Pack(str(path), text)
@@ -266,6 +317,17 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
                 seen[key] = str(path)
             rules.append(rule)
         _load_lexicon(pack, data, lex)
+        if "reference" in data:
+            if reference is not None:
+                raise pack.fail(f"a second [reference] table (the first is in {reference.path})", key="reference",
+                                hint="Keep one [reference] table in all the packs of a run")
+            reference = _load_reference(pack, pack_id, data["reference"])
+            for key in (reference.contradiction.code, reference.contradiction.name):
+                seen = seen_codes if key == reference.contradiction.code else seen_names
+                if key in seen:
+                    raise pack.fail(f"duplicate rule {'code' if seen is seen_codes else 'name'} (first defined in {seen[key]})",
+                                    value=key)
+                seen[key] = str(path)
         bp = data.get("boilerplate", {})
         _check_keys(pack, bp, _BOILERPLATE_KEYS, "boilerplate")
         for key, into in (("drop", drop), ("stop", stop), ("caption", caption)):
@@ -277,11 +339,12 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         according=tuple(lex["according"]), attribution_verbs=frozenset(lex["verbs"]),
         weekdays=frozenset(lex["weekdays"]), months=frozenset(lex["months"]),
         relative_times=tuple(lex["relative"]), past_cues=tuple(lex["past"]), counted=lex["counted"],
-        units=lex["units"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
+        units=lex["units"], symbols=lex["symbols"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
         inclusive_cues=tuple(lex["inclusive"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
         street_words=frozenset(lex["street"]), reference_words=frozenset(lex["reference"]),
     )
-    return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)))
+    return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)),
+                   reference)
 
 
 def _load_pack_table(pack: _Pack, data: dict) -> str:
@@ -342,6 +405,83 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
     )
 
 
+def _load_reference(pack: _Pack, pack_id: str, raw: Any) -> ReferencePolicy:
+    """The [reference] table: matching thresholds, the rule it reports under, its examples."""
+    if not isinstance(raw, dict):
+        raise pack.fail("reference must be a table", key="reference", hint="Write [reference] and its keys under it")
+    _check_keys(pack, raw, _REFERENCE_KEYS, "reference")
+    for key in ("window", "min_shared_words", "bare_min_shared_words", "sentence_min_shared_words"):
+        if raw.get(key, 1) < 1:
+            raise pack.fail(f"reference.{key} must be at least 1", key=key)
+    for key in ("min_similarity", "bare_min_similarity", "sentence_min_similarity", "support_min_similarity"):
+        if not 0 <= raw.get(key, 0) <= 100:
+            raise pack.fail(f"reference.{key} is a rapidfuzz score from 0 to 100", key=key, value=raw[key])
+    tol_raw = raw.get("tolerance", {})
+    _check_keys(pack, tol_raw, _TOLERANCE_KEYS, "reference.tolerance")
+    if any(v < 0 for v in tol_raw.values()):
+        raise pack.fail("tolerances must not be negative", key="tolerance")
+    rules: dict[str, ReferenceRule] = {}
+    for rule_raw in raw.get("rule", []):
+        role, rule = _load_reference_rule(pack, pack_id, rule_raw)
+        if role in rules:
+            raise pack.fail(f"two reference rules with role {role!r}", key="role", value=role)
+        rules[role] = rule
+    if "contradiction" not in rules:
+        raise pack.fail("the [reference] table needs a [[reference.rule]] with role = \"contradiction\"",
+                        key="reference", hint="It names the code, severity and wording of a contradicted figure")
+    examples = []
+    for ex in raw.get("example", []):
+        _check_keys(pack, ex, _REFERENCE_EXAMPLE_KEYS, "reference.example")
+        missing = [k for k in ("name", "source", "derived") if k not in ex]
+        if missing:
+            raise pack.fail(f"reference example is missing {', '.join(missing)}", value=ex.get("name"))
+        if "flag" in ex and ex["flag"] not in {r.code for r in rules.values()}:
+            raise pack.fail("reference example flags an unknown code", key="flag", value=ex["flag"],
+                            options=[r.code for r in rules.values()])
+        examples.append(ReferenceExample(ex["name"], ex["source"].strip() + "\n", ex["derived"].strip() + "\n",
+                                         ex.get("flag")))
+    if {e.flag is None for e in examples} != {True, False}:
+        raise pack.fail("the [reference] table needs at least one example with flag and one without", key="reference")
+    defaults = ReferencePolicy(rules["contradiction"], pack.path)
+    return ReferencePolicy(
+        contradiction=rules["contradiction"], path=pack.path,
+        window=raw.get("window", defaults.window),
+        min_similarity=float(raw.get("min_similarity", defaults.min_similarity)),
+        min_shared_words=raw.get("min_shared_words", defaults.min_shared_words),
+        bare_min_similarity=float(raw.get("bare_min_similarity", defaults.bare_min_similarity)),
+        bare_min_shared_words=raw.get("bare_min_shared_words", defaults.bare_min_shared_words),
+        sentence_min_similarity=float(raw.get("sentence_min_similarity", defaults.sentence_min_similarity)),
+        sentence_min_shared_words=raw.get("sentence_min_shared_words", defaults.sentence_min_shared_words),
+        support_min_similarity=float(raw.get("support_min_similarity", defaults.support_min_similarity)),
+        tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}),
+        stop_words=frozenset(_string_list(pack, raw.get("stop_words", []), "reference.stop_words", allow_empty=True)),
+        examples=tuple(examples),
+    )
+
+
+def _load_reference_rule(pack: _Pack, pack_id: str, raw: Any) -> tuple[str, ReferenceRule]:
+    if not isinstance(raw, dict):
+        raise pack.fail("[[reference.rule]] must be a table", key="rule")
+    _check_keys(pack, raw, _REFERENCE_RULE_KEYS, "reference.rule")
+    missing = [k for k in _REFERENCE_RULE_KEYS if k not in raw]
+    if missing:
+        raise pack.fail(f"reference rule {raw.get('code', '?')} is missing {', '.join(missing)}", value=raw.get("code"))
+    code, name, role = raw["code"], raw["name"], raw["role"]
+    if not _CODE_RE.match(code):
+        raise pack.fail("rule code must be 2-4 capitals and 3 digits (e.g. REF001)", key="code", value=code)
+    if not _NAME_RE.match(name) or not name.startswith(pack_id + "."):
+        raise pack.fail(f"rule name must be dotted lower case starting with the pack id '{pack_id}.'",
+                        key="name", value=name)
+    if role not in _REFERENCE_RULE_ROLES:
+        raise pack.fail("unknown reference rule role", key="role", value=role, options=_REFERENCE_RULE_ROLES)
+    for key in ("summary", "rationale"):
+        if not raw[key].strip():
+            raise pack.fail(f"rule {code} has an empty {key}", key=key, hint="Say in a sentence what the rule checks and why")
+    rule = ReferenceRule(code, name, raw["summary"].strip(), raw["rationale"].strip(),
+                         _severity(pack, raw["severity"], "severity"))
+    return role, rule
+
+
 def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     tables = data.get("lexicon", {})
     for table, body in tables.items():
@@ -387,6 +527,11 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
             raise pack.fail("unit not known to pint", key=surface, value=unit,
                             hint="Use a pint unit name such as kilometer, mile, percent")
         lex["units"][surface.lower()] = unit
+    for surface, unit in data.get("symbols", {}).items():
+        if not isinstance(unit, str) or not units.is_unit(unit):
+            raise pack.fail("unit not known to pint", key=surface, value=unit,
+                            hint="Use a pint unit name such as newton * meter")
+        lex["symbols"][surface] = unit
     for surface, code in data.get("currencies", {}).items():
         if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z_]{3,12}", code):
             raise pack.fail("currency must be a code such as USD", key=surface, value=code)

@@ -16,7 +16,9 @@ def render(rules: RuleSet) -> str:
     """The units document for a rule set, deterministic."""
     units: dict[str, list[str]] = defaultdict(list)
     for surface, unit in rules.lexicon.units.items():
-        units[unit].append(surface)
+        units[unit].append(f"`{surface}`")
+    for surface, unit in rules.lexicon.symbols.items():
+        units[unit].append(f"`{surface}` (this case only)")
     currencies: dict[str, list[str]] = defaultdict(list)
     for surface, code in rules.lexicon.currencies.items():
         currencies[code].append(surface)
@@ -34,6 +36,8 @@ def render(rules: RuleSet) -> str:
         "  ` per ` and the thing (`MYR per month`, `USD per share`). Currencies are never converted.",
         "- a unit followed by ` per ` and a period or thing when pint has no such ratio (`percent per year`).",
         "",
+        "A one-letter currency (`p` for pence) counts only when written against its figure (`118.5p`).",
+        "",
         "The `kind` field says which of these a figure is: `count`, `quantity`, `currency`, `percent` or `age`",
         "(an age is in `year`).",
         "",
@@ -43,7 +47,7 @@ def render(rules: RuleSet) -> str:
         "|---|---|",
     ]
     for unit in sorted(units):
-        lines.append(f"| `{unit}` | {', '.join(f'`{s}`' for s in sorted(units[unit]))} |")
+        lines.append(f"| `{unit}` | {', '.join(sorted(units[unit]))} |")
     lines += ["", "## Currencies", "", "| code | written as |", "|---|---|"]
     for code in sorted(currencies):
         lines.append(f"| `{code}` | {', '.join(f'`{s}`' for s in sorted(currencies[code]))} |")

@@ -138,13 +138,13 @@ def test_participles_before_a_plural_noun_are_adjectives(rules) -> None:
 
 
 def test_counted_classes_are_singular_by_spelling_rules() -> None:
-    from checker.extract.claims import singular
+    from checker.extract.nouns import singular
 
     assert [singular(w) for w in ("horses", "countries", "boxes", "buses", "glass", "people")] == [
         "horse", "country", "box", "bus", "glass", "people"]
 
 
 def test_irregular_plurals() -> None:
-    from checker.extract.claims import singular
+    from checker.extract.nouns import singular
 
     assert [singular(w) for w in ("feet", "women", "teeth")] == ["foot", "woman", "tooth"]

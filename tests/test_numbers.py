@@ -137,3 +137,44 @@ def test_a_unit_over_a_unit_is_a_ratio() -> None:
     assert read("Fields above 10 kV/cm were measured.")[0][4] == "kilovolt / centimeter"
     assert read("It holds 3 g per litre.")[0][4] == "gram / liter"
     assert read("The engine gives 300 lb-ft of torque.")[0][4] == "pound_force * foot"
+
+
+@pytest.mark.parametrize("sentence,unit", [
+    ("Heating oil sold at $3.10 per gallon.", "USD per gallon"),
+    ("Saffron fetched $11 per gram at the market.", "USD per gram"),
+    ("Desks rent for $95 per sq m downtown.", "USD per meter ** 2"),
+    ("The club pays 4 million euros a year in rent.", "EUR per year"),
+    ("It is a 30,000 barrel-a-day plant.", "oil_barrel / day"),
+    ("Seas may rise 3 feet per century.", "foot / century"),
+])
+def test_money_and_units_per_anything_are_rates(sentence: str, unit: str) -> None:
+    assert [got for *_, got in read(sentence)] == [unit]
+
+
+def test_per_before_a_determiner_is_no_rate() -> None:
+    assert [got for *_, got in read("He was paid $40 per the deal he signed.")] == ["USD"]
+
+
+@pytest.mark.parametrize("sentence,code", [
+    ("Tickets cost 45 Australian dollars each.", "AUD"),
+    ("Deposits above 2 million Danish crowns pay a fee.", "DKK"),
+    ("The fine was 900 Swiss francs.", "CHF"),
+])
+def test_currencies_named_with_their_country(sentence: str, code: str) -> None:
+    assert [got for *_, got in read(sentence)] == [code]
+
+
+def test_pence_only_when_written_against_the_figure() -> None:
+    assert read("Shares slipped to 212.5p on Tuesday.") == [("212.5p", "currency", 212.5, 212.5, "penny")]
+    assert "penny" not in [got for *_, got in read("See chapter 4, item 7 p 2.")]
+
+
+def test_currency_signs_transliterated_to_ascii() -> None:
+    got = read("The bonus of PS3.4m and a Y=12,500 fee; the PS4 console sold out.")
+    assert [(surface, code) for surface, _, _, _, code in got] == [("PS3.4m", "GBP"), ("Y=12,500", "JPY")]
+
+
+def test_symbols_whose_case_changes_their_meaning() -> None:
+    got = read("The motor gives 320 Nm of torque, the chip is 5 nm wide and 300 PS strong; 5G phones sold.")
+    assert [(surface, unit) for surface, _, _, _, unit in got] == [
+        ("320 Nm", "newton * meter"), ("5 nm", "nanometer"), ("300 PS", "metric_horsepower")]

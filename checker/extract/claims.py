@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker import units
+from checker.extract.nouns import singular
 from checker.extract.numbers import AGE, COUNT, DATE, QUANTITY, QUANTITY_KINDS, SMALL, YEAR, NumberMatch, find_numbers
 from checker.model import Article, Claim, Context, Quantity, Role, Segment
 from checker.rulepack import Rule, RuleSet
@@ -315,23 +316,6 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
 
 def _is_plural_noun(word: str, counted: dict[str, str]) -> bool:
     return word in counted or (word.isalpha() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
-
-
-_IRREGULAR_PLURALS = {"feet": "foot", "men": "man", "women": "woman", "children": "child", "teeth": "tooth",
-                      "mice": "mouse", "geese": "goose", "people": "people", "police": "police"}
-
-
-def singular(noun: str) -> str:
-    """A plural noun's singular by English spelling rules ("horses", "countries", "boxes", "feet")."""
-    if noun in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[noun]
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    if noun.endswith(("sses", "shes", "ches", "xes", "zes", "uses")):
-        return noun[:-2]
-    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
-        return noun[:-1]
-    return noun
 
 
 def _counted_class(noun: str | None, counted: dict[str, str]) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker import units
+from checker.extract.nouns import singular
 from checker.model import Qualifier
 from checker.rulepack import Lexicon, qualifier_of
 
@@ -80,6 +81,7 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.IGNORECASE)
 _AGE_NAME_COMMA = re.compile(r"[A-Z][\w'’-]+,\s$")
 _AFTER_COMMA_CLOSE = re.compile(r",|\)|\s+(?:and|was|is|who|had|has)\b")
 _IDENT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|#|\bnos?\.)\s*$", re.IGNORECASE)
+_ASCII_POUND = re.compile(r"(?<![\w$£€¥])PS$")
 _PHONE = re.compile(r"\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d{1,3}[\s-]\d")
 _SUFFIX_QUALIFIER = re.compile(r"\s*(?:(?P<more>or more|or over|or above|\+|-plus\b|plus\b|and counting|and rising)|(?P<approx>or so\b))",
                                re.IGNORECASE)
@@ -147,7 +149,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s)]
     # Written against the digits, short codes are currencies ("RM23.50", "Rs500", "USD10m").
     glued_cur = [s.upper() for s in lexicon.currencies if len(s.replace("$", "")) <= 3 and any(c.isalpha() for c in s)]
-    unit_words = [u for u in lexicon.units if u not in lexicon.currencies]
+    unit_words = [u for u in lexicon.units if u not in lexicon.currencies] + [s.lower() for s in lexicon.symbols]
     return Grammar(
         currency_before=re.compile(rf"(?:^|(?<![\w$£€¥]))(?P<c>{_alternation(prefix_cur)})\s?$", re.IGNORECASE),
         currency_start=re.compile(rf"(?P<c>{_alternation(prefix_cur + glued_cur)})\s?(?=\d)", re.IGNORECASE),
@@ -347,7 +349,8 @@ def _attached_before(sentence: str, start: int, g: Grammar) -> str | None:
     if prev in "./−-" or prev == "_":
         return "skip"
     if prev.isalpha():
-        return None if g.currency_glued.search(sentence[max(0, start - 6):start]) else "skip"
+        window = sentence[max(0, start - 6):start]
+        return None if g.currency_glued.search(window) or _ASCII_POUND.search(window) else "skip"
     return None
 
 
@@ -448,6 +451,12 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
     # Number words take their scale words themselves ("two million").
     scale_m = _SCALE_AFTER.match(sentence, end) if core.group("digits") else None
     currency = _currency_before(sentence, start, g, lexicon)
+    if currency is None and core.group("digits") and _ASCII_POUND.search(sentence, max(0, start - 3), start):
+        # Text passed through an ASCII transliteration writes "£2.7m" as "PS2.7m";
+        # "PS5" (a console) is a plain integer with no scale: a label, not money.
+        if is_plain_integer and not (scale_m and scale_m.start() == end):
+            return None
+        currency = ("GBP", start - 2)
     if scale_m:
         word = (scale_m.group("scale") or scale_m.group("abbr")).strip().lower()
         glued_letter = word in ("m", "b", "k")
@@ -467,7 +476,10 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
             is_plain_integer = False
     if core.group("digits") and scale == 1.0 and re.match(r"[a-z]", sentence[end:end + 1], re.IGNORECASE):
         # Digits glued to letters that are not a unit ("4G", "3D", "10am") are not figures.
-        if not g.unit_after.match(sentence, end) and not g.currency_after.match(sentence, end):
+        glued_unit = g.unit_after.match(sentence, end)
+        if glued_unit and lexicon_unit(lexicon, glued_unit.group("u")) is None:
+            glued_unit = None
+        if not glued_unit and not g.currency_after.match(sentence, end):
             if _TIME_AFTER.match(sentence, end):
                 return _skip_kind(start, _TIME_AFTER.match(sentence, end).end(), TIME)
             return None
@@ -676,23 +688,53 @@ def _is_address(sentence: str, pos: int, lexicon: Lexicon) -> bool:
     return False
 
 
-_RATE = re.compile(r"\s*(?:per|a|an|/)\s*(year|month|week|day|hour|hr|share|barrel|person|capita|head|night|game|"
-                   r"gallon|litre|liter|kilo|kilogram|tonne|ton|square foot|square metre|square meter|unit)\b",
-                   re.IGNORECASE)
+# "a"/"an" make a rate only before words that are units of time or of sale:
+# "$9 a month", "52,000 barrel-a-day"; "5 a piece of" and "10 a side" stay plain.
+_RATE_A = re.compile(r"(?:\s+|-)an?[\s-](year|month|week|day|hour|hr|night|game|share|barrel|person|capita|head|"
+                     r"gallon|litre|liter|kilo|kilogram|tonne|ton|unit)\b", re.IGNORECASE)
+_RATE_PER = re.compile(r"\s*(?:per|/)\s*(?=[A-Za-z])", re.IGNORECASE)
+_RATE_NOUN = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
+# After "per" these do not name what a price or amount is divided by.
+_NOT_DENOMINATORS = frozenset({"the", "a", "an", "cent", "centum", "se", "his", "her", "its", "their", "our", "this",
+                               "that", "which", "annum"})
 
 
-def _apply_rate(sentence: str, r: NumberMatch) -> None:
-    """ "RM79 a month", "$62 per share": money or a unit per something is a rate."""
-    m = _RATE.match(sentence, r.end)
-    if m and (r.currency or r.unit):
-        per = {"hr": "hour"}.get(m.group(1).lower(), m.group(1).lower())
-        if r.currency:
-            r.currency = f"{r.currency} per {per}"
-        elif units.is_unit(f"{r.unit} / {per}"):
-            r.unit = f"{r.unit} / {per}"  # a physical rate stays a pint unit: km/hour converts
-        else:
-            r.unit = f"{r.unit} per {per}"
-        r.end = m.end()
+def _rate_denominator(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> tuple[str, int] | None:
+    """What follows "per", "/" or "a" after a figure, and where it ends: ("gram", end)."""
+    m = _RATE_A.match(sentence, r.end)
+    if m:
+        return {"hr": "hour"}.get(m.group(1).lower(), m.group(1).lower()), m.end()
+    m = _RATE_PER.match(sentence, r.end)
+    if not m:
+        return None
+    unit = g.unit_after.match(sentence, m.end())
+    if unit:  # "$80 per sq m": the lexicon's name for the unit
+        name = lexicon_unit(lexicon, re.sub(r"\s+", " ", unit.group("u")))
+        if name is not None:
+            return name, unit.end()
+    word = _RATE_NOUN.match(sentence, m.end())
+    if word is None or word.group(0).lower() in _NOT_DENOMINATORS:
+        return None
+    if "per" not in sentence[r.end:m.end()].lower() and len(word.group(0)) > 12:
+        return None  # "10/hourly-paid" is no rate: "/" takes short unit words only
+    return singular(word.group(0).lower()), word.end()
+
+
+def _apply_rate(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
+    """ "RM79 a month", "$62 per share", "$10 per gram": money or a unit per something is a rate."""
+    if not (r.currency or r.unit):
+        return
+    found = _rate_denominator(sentence, r, g, lexicon)
+    if found is None:
+        return
+    per, end = found
+    if r.currency:
+        r.currency = f"{r.currency} per {per}"
+    elif units.is_unit(f"{r.unit} / {per}"):
+        r.unit = f"{r.unit} / {per}"  # a physical rate stays a pint unit: km/hour converts
+    else:
+        r.unit = f"{r.unit} per {per}"
+    r.end = end
 
 
 _PER = re.compile(r"\s*(?:/|per\s+)(?=\S)", re.IGNORECASE)
@@ -705,15 +747,17 @@ def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexico
         per = _PER.match(sentence, r.end)
         below = g.unit_after.match(sentence, per.end()) if per else None
         if below:
-            denominator = lexicon.units[re.sub(r"\s+", " ", below.group("u").lower())]
+            denominator = lexicon_unit(lexicon, re.sub(r"\s+", " ", below.group("u")))
             ratio = f"{r.unit} / {denominator}"
-            if units.is_unit(ratio):
+            if denominator is not None and units.is_unit(ratio):
                 r.unit, r.end = ratio, below.end()
-    _apply_rate(sentence, r)
+    _apply_rate(sentence, r, g, lexicon)
 
 
 def _read_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
     cur = g.currency_after.match(sentence, r.end)
+    if cur and len(cur.group("c")) == 1 and cur.start("c") != r.end:
+        cur = None  # a one-letter currency is glued to its figure ("164p"); "5 p" is not pence
     if cur and r.currency is None:
         r.currency = lexicon.currencies[re.sub(r"\s+", " ", cur.group("c").lower())]
         r.end = cur.end()
@@ -723,13 +767,26 @@ def _read_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon
         return
     unit = g.unit_after.match(sentence, r.end)
     if unit:
-        surface = re.sub(r"\s+", " ", unit.group("u").lower())
+        written = re.sub(r"\s+", " ", unit.group("u"))
+        surface = written.lower()
         # A lone "m" or "g" glued after a word number is too ambiguous to be a unit.
         if surface in ("m", "g") and not sentence[r.core_end - 1:r.core_end].isdigit():
             return
-        r.unit = lexicon.units[surface]
+        unit_name = lexicon_unit(lexicon, written)
+        if unit_name is None:
+            return
+        r.unit = unit_name
         r.end = unit.end()
         r.kind = PERCENT if r.unit == "percent" else QUANTITY
+
+
+def lexicon_unit(lexicon: Lexicon, written: str) -> str | None:
+    """The unit a written surface names: case-sensitive symbols first ("Nm" is not "nm")."""
+    if written in lexicon.symbols:
+        return lexicon.symbols[written]
+    if any(written.lower() == s.lower() for s in lexicon.symbols):
+        return None  # "4G": a symbol in the wrong case is not that unit
+    return lexicon.units.get(written.lower())
 
 
 _HEDGE_WORD = re.compile(r"[^\s(\"“]+")
