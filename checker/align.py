@@ -5,6 +5,9 @@ same class of thing, and nothing says they are about different events: no two
 different places, no two different days or years, no past-event cue on one side
 only. Claims in one sentence are never aligned ("the toll rose to 18 from 15").
 Across articles, the articles must also share a place and have compatible dates.
+Against a reference (a source article and a text derived from it), figures are
+matched by measure, or by kind and the words around them: see
+:func:`align_reference`.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker import units
+from checker.figure_context import FigureContext, figure_context, similarity
 from checker.model import Article, Claim, Qualifier
-from checker.rulepack import RuleSet
+from checker.rulepack import ReferencePolicy, RuleSet
 
 MAX_DAYS_APART = 3  # articles further apart than this report different occasions
 
@@ -147,3 +151,128 @@ def _candidate_pairs(members: list[tuple[int, Claim]], places: tuple[frozenset[s
                 if members[i][0] != members[j][0]:
                     pairs.add((i, j))
     return sorted(pairs)
+
+
+# -- reference check ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceMatch:
+    """A derived text's figure, the source figures said of the same thing (most alike first), and those that may support it."""
+
+    derived: Claim
+    candidates: tuple[Claim, ...]  # counterparts: if none of these agrees, the figure is contradicted
+    supporters: tuple[Claim, ...] = ()  # the candidates and weaker look-alikes; one agreeing is enough
+
+
+def figure_kind(claim: Claim) -> tuple:
+    """What sort of figure a claim is, for matching: figures of different sorts never speak of one thing."""
+    q = claim.quantity
+    if q.kind == "currency":
+        return "currency", q.unit
+    if q.kind in ("percent", "age"):
+        return (q.kind,)
+    if q.kind in ("year", "date"):
+        return q.kind, claim.counted  # a date's month
+    if q.unit:
+        return "quantity", units.dimension(q.unit)
+    return ("count",)
+
+
+def _is_change(claim: Claim) -> bool:
+    return claim.quantity.qualifier in (Qualifier.INCREASE, Qualifier.DECREASE)
+
+
+def _counted_noun(claim: Claim) -> str | None:
+    if claim.counted_class:
+        return claim.counted_class
+    return claim.counted.lower().split()[-1] if claim.counted else None
+
+
+def _same_measure(derived: Claim, source: Claim) -> bool:
+    classes = {derived.counted_class, source.counted_class} - {None}
+    return derived.rule == source.rule and len(classes) <= 1 and same_event(derived, source)
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """"girls" and "schoolgirls" count the same thing; "women" and "men" do not."""
+    return a == b or len(a) > 3 and len(b) > 3 and (a.endswith(b) or b.endswith(a)) and abs(len(a) - len(b)) > 2
+
+
+def _context_score(derived: Claim, source: Claim, contexts: dict[int, FigureContext],
+                   policy: ReferencePolicy, *, support: bool) -> float | None:
+    """How alike the two figures' surroundings are, when they are of one kind, else None.
+
+    Returns the similarity when it reaches the thresholds of a counterpart (or, with
+    ``support``, the lower threshold a figure needs to support a derived one).
+    """
+    if figure_kind(derived) != figure_kind(source):
+        return None
+    bare = False
+    if figure_kind(derived) == ("count",):
+        nouns = (_counted_noun(derived), _counted_noun(source))
+        if None not in nouns and not _same_noun(*nouns):
+            return None  # "40 companies" and "12 countries"
+        bare = None in nouns
+        if bare and (derived.quantity.vague or source.quantity.vague):
+            return None  # "hundreds" and "scores" of what?
+    window_score, window_shared = similarity(contexts[id(derived)], contexts[id(source)])
+    if support:
+        enough = window_score >= policy.support_min_similarity and window_shared >= policy.min_shared_words
+        return window_score if enough else None
+    least_score = policy.bare_min_similarity if bare else policy.min_similarity
+    least_shared = policy.bare_min_shared_words if bare else policy.min_shared_words
+    if window_score >= least_score and window_shared >= least_shared:
+        return window_score
+    # A summary compresses a sentence: the figure's neighbours move, the sentence's words stay.
+    sentence_score, sentence_shared = similarity(contexts[("sentence", id(derived))],
+                                                 contexts[("sentence", id(source))])
+    if sentence_score >= policy.sentence_min_similarity and sentence_shared >= policy.sentence_min_shared_words:
+        return sentence_score
+    return None
+
+
+def align_reference(derived: Article, derived_claims: tuple[Claim, ...], source: Article,
+                    source_claims: tuple[Claim, ...], policy: ReferencePolicy) -> list[ReferenceMatch]:
+    """For every figure of ``derived``, the figures of ``source`` that speak of the same thing.
+
+    The user says the two texts report one event, so nothing is blocked by place
+    or date. Counterparts are the source figures measured by the same rule (and
+    counting the same class), or, when no two rules differ, of the same kind with
+    similar words around them. Supporters are the counterparts and, for a figure
+    no rule measures, the source figures of its kind with weaker but real likeness:
+    a figure agreeing with one of them is not contradicted. Thresholds are in
+    rules/reference.toml.
+    """
+    contexts: dict = {}
+    for article, claims in ((derived, derived_claims), (source, source_claims)):
+        for c in claims:
+            contexts[id(c)] = _context_of(c, article, policy)
+            contexts[("sentence", id(c))] = _context_of(c, article, policy, whole_sentence=True)
+    matches = []
+    for d in derived_claims:
+        scored: list[tuple[float, Claim]] = []
+        supporters: list[Claim] = []
+        for s in source_claims:
+            if _is_change(d) != _is_change(s):
+                continue
+            if d.rule is not None and s.rule is not None:
+                if _same_measure(d, s):
+                    scored.append((100.0, s))
+                continue
+            score = _context_score(d, s, contexts, policy, support=False)
+            if score is not None:
+                scored.append((score, s))
+            elif d.rule is None and _context_score(d, s, contexts, policy, support=True) is not None:
+                supporters.append(s)
+        scored.sort(key=lambda sc: (-sc[0], sc[1].segment_index, sc[1].start))
+        counterparts = tuple(s for _, s in scored)
+        matches.append(ReferenceMatch(d, counterparts, counterparts + tuple(supporters)))
+    return matches
+
+
+def _context_of(claim: Claim, article: Article, policy: ReferencePolicy, *, whole_sentence: bool = False) -> FigureContext:
+    s, e = claim.sentence
+    sentence = article.segments[claim.segment_index].text[s:e]
+    window = len(sentence) if whole_sentence else policy.window
+    return figure_context(sentence, claim.start - s, claim.end - s, window, policy.stop_words)

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from checker import __version__
-from checker.errors import CheckerError
+from checker.errors import CheckerError, ConfigError
 from checker.model import RunResult, Severity
-from checker.pipeline import check_documents, extract_documents, read_documents
+from checker.ingest import read_file
+from checker.model import Document
+from checker.pipeline import check_against_reference, check_documents, extract_documents, read_documents
 from checker.rulepack import builtin_pack_paths, load_rules
 from checker.reports import EXTRACT_REPORTERS, REPORTERS
 
@@ -52,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     across.add_argument("--across", dest="across", action="store_true", default=None,
                         help="compare articles with each other (default when several are given)")
     across.add_argument("--no-across", dest="across", action="store_false", help="check each article on its own")
+    across.add_argument("--reference", metavar="SOURCE",
+                        help="check every figure of each PATH (a summary, headline draft, rewrite) against this "
+                             "source article; the PATHs are not compared with each other")
 
     extract = sub.add_parser("extract", help="print the figures read from articles, without comparing them")
     inputs(extract)
@@ -115,7 +120,27 @@ def _run(args: argparse.Namespace) -> RunResult:
     docs, problems = read_documents(args.paths)
     if args.command == "extract":
         return extract_documents(docs, rules, problems=problems, wrap=_progress)
+    if args.reference is not None:
+        reference = _read_reference(args.reference)
+        return check_against_reference(docs, reference, rules, problems=problems, wrap=_progress)
     return check_documents(docs, rules, across=args.across, problems=problems, wrap=_progress)
+
+
+def _read_reference(path: str) -> Document:
+    """The one source article of ``--reference``; an error says what is wrong and what to pass instead."""
+    if not Path(path).exists() and path != "-":
+        raise ConfigError(f"--reference {path}: no such file; pass the path of the source article "
+                          "the other files were derived from")
+    if Path(path).is_dir():
+        raise ConfigError(f"--reference {path}: is a directory; pass one source article file")
+    docs, problems = read_file(path)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise ConfigError(f"--reference {path}: cannot be read ({errors[0].render()})")
+    if len(docs) != 1:
+        raise ConfigError(f"--reference {path}: holds {len(docs)} articles; pass a file with exactly one "
+                          "(for JSON Lines, one record)")
+    return docs[0]
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker import units
-from checker.align import Alignment
+from checker.align import Alignment, ReferenceMatch
 from checker.extract.numbers import interval_text
-from checker.model import Article, Claim, Discrepancy, Evidence, Qualifier, Role, Severity
-from checker.rulepack import Rule, RuleSet
+from checker.model import Article, Claim, Discrepancy, Evidence, Qualifier, Quantity, Role, Severity
+from checker.rulepack import ReferencePolicy, Rule, RuleSet, Tolerance
 
 INF = math.inf
 
@@ -36,11 +36,14 @@ def _before(a: Interval, b: Interval) -> bool:
 
 def interval_of(claim: Claim, rule: Rule, unit: str | None, cross_unit: bool) -> Interval:
     """The values a claim allows, in ``unit``, widened by the rule's tolerance and by rounding."""
-    q = claim.quantity
+    return tolerant_interval(claim.quantity, rule.tolerance, unit, cross_unit)
+
+
+def tolerant_interval(q: Quantity, tol: Tolerance, unit: str | None, cross_unit: bool) -> Interval:
+    """The values a quantity allows, in ``unit``, widened by ``tol`` and by the rounding of its digits."""
     low = q.low if q.low is not None else -INF
     high = q.high if q.high is not None else INF
     low_open, high_open = q.low_open, q.high_open
-    tol = rule.tolerance
     if q.qualifier == Qualifier.APPROX:
         # "about 40", "~25-40": the written span, widened by the rule's share at each end.
         low_value = q.low if q.low is not None else q.value
@@ -206,3 +209,73 @@ def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[st
         severity=_severity(rule, scope, members), scope=scope, message=message, evidence=evidence,
         fingerprint=fingerprint(rule.code, scope, members),
     )
+
+
+# -- reference check ---------------------------------------------------------------
+
+REFERENCE_SCOPE = "reference"
+_BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST, Qualifier.LESS_THAN)
+_MAX_SOURCE_EVIDENCE = 4  # the most alike source figures shown; more would bury the finding
+
+
+def supports(source: Claim, derived: Claim, tol: Tolerance) -> bool:
+    """Whether a source figure agrees with a derived one about the same thing.
+
+    Intervals that overlap agree ("at least 10" and "12"), as within an article.
+    Two figures with the same hedge state the same bound, so the bounds must
+    agree: "at least three" does not restate "at least two".
+    """
+    a, b = derived.quantity, source.quantity
+    if a.qualifier == b.qualifier and a.qualifier in _BOUNDS:
+        a = replace(a, low=a.value, high=a.value, low_open=False, high_open=False, qualifier=Qualifier.EXACT)
+        b = replace(b, low=b.value, high=b.value, low_open=False, high_open=False, qualifier=Qualifier.EXACT)
+    unit = a.unit
+    cross = a.unit != b.unit
+    return not tolerant_interval(a, tol, unit, cross).disjoint(tolerant_interval(b, tol, unit, cross))
+
+
+def compare_reference(matches: list[ReferenceMatch], articles: dict[str, Article],
+                      policy: ReferencePolicy) -> list[Discrepancy]:
+    """A discrepancy for every derived figure that has counterparts in the source and agrees with none.
+
+    A figure with no counterpart is not reported: the source may just not say.
+    """
+    found = []
+    for match in matches:
+        if not match.candidates or any(supports(s, match.derived, policy.tolerance) for s in match.supporters):
+            continue
+        shown = list(match.candidates[:_MAX_SOURCE_EVIDENCE])
+        found.append(_reference_discrepancy(policy, match.derived, shown, articles))
+    return found
+
+
+def _reference_discrepancy(policy: ReferencePolicy, derived: Claim, sources: list[Claim],
+                           articles: dict[str, Article]) -> Discrepancy:
+    rule = policy.contradiction
+    said: list[str] = []
+    for claim in sources:
+        if _said(claim) not in said:
+            said.append(_said(claim))
+    message = f"the text says {_said(derived)}; the source says {' or '.join(said)}"
+    ordered = [derived, *sorted(sources, key=lambda c: (c.segment_index, c.start))]
+    evidence = tuple(evidence_for(c, articles[c.article_id]) for c in ordered)
+    return Discrepancy(
+        rule=rule.code, rule_name=rule.name, kind="numeric", measure=derived.measure or _measure_of(derived),
+        severity=rule.severity, scope=REFERENCE_SCOPE, message=message, evidence=evidence,
+        fingerprint=fingerprint(rule.code, REFERENCE_SCOPE, ordered),
+    )
+
+
+def _said(claim: Claim) -> str:
+    """How a figure was written, with its counted noun: "“32 years”", "“three Romanian women”"."""
+    noun = claim.counted if claim.counted and claim.quantity.kind != "date" else None
+    tail = f" {noun}" if noun and noun.lower() not in claim.text.lower() else ""
+    return f"“{claim.text}{tail}”"
+
+
+def _measure_of(claim: Claim) -> str:
+    """What an unmeasured figure is, for the ``measure`` field: its unit, counted noun or kind."""
+    q = claim.quantity
+    if q.kind in ("year", "date", "percent", "age"):
+        return q.kind
+    return q.unit or claim.counted_class or (claim.counted.lower() if claim.counted else q.kind)

@@ -212,7 +212,7 @@ class Discrepancy:
     kind: str  # "numeric"
     measure: str
     severity: Severity
-    scope: str  # "within" | "across"
+    scope: str  # "within" | "across" | "reference" (a derived text against its source)
     message: str
     evidence: tuple[Evidence, ...]
     fingerprint: str
@@ -243,3 +243,5 @@ class RunResult:
     claims: tuple[tuple[Claim, ...], ...]  # per article, same order
     discrepancies: tuple[Discrepancy, ...]
     problems: tuple[InputProblem, ...] = ()
+    # The id of the source article the others were checked against (``check --reference``), else None.
+    reference: str | None = None

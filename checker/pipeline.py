@@ -1,15 +1,19 @@
 """The whole check: ingest -> segment -> extract -> align -> compare.
 
 Every stage here is a pure function of its inputs; only :func:`check_paths`
-reads files (through :mod:`checker.ingest`).
+reads files (through :mod:`checker.ingest`). :func:`check_against_reference`
+checks derived texts (summaries, headline drafts, rewrites) against their
+source article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from checker.align import align_across, align_within
-from checker.compare import compare
+from checker.align import align_across, align_reference, align_within
+from checker.calendar_figures import calendar_claims
+from checker.compare import compare, compare_reference
+from checker.errors import ConfigError
 from checker.extract import extract
 from checker.extract.claims import article_places
 from checker.ingest import expand_paths, read_file
@@ -54,6 +58,35 @@ def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | 
         alignments += align_across(articles, claims, places)
     discrepancies = sorted(compare(alignments, by_id, rules), key=discrepancy_order)
     return RunResult(articles, claims, tuple(discrepancies), extracted.problems)
+
+
+def check_against_reference(docs: Iterable[Document], reference: Document, rules: RuleSet, *,
+                            problems: Iterable[InputProblem] = (),
+                            wrap: Callable[[list[Document]], Iterable[Document]] | None = None) -> RunResult:
+    """Check every figure of each document against the ``reference`` (source) article.
+
+    Each document is also checked within itself, but documents are not compared
+    with each other, and the source is not checked on its own: it is the ground
+    truth here. The result lists the source first, then the documents.
+    """
+    policy = rules.reference
+    if policy is None:
+        raise ConfigError("no rule pack has a [reference] table, so there is nothing to match figures with: "
+                          "keep the shipped rules/reference.toml or add a pack with one")
+    source_article, source_claims = analyse(reference, rules)
+    source_figures = source_claims + calendar_claims(source_article, rules, len(source_claims))
+    derived = extract_documents([d for d in docs if d.id != reference.id], rules, problems=problems, wrap=wrap)
+    articles = (source_article, *derived.articles)
+    by_id = _unique_ids(articles)
+    alignments = []
+    matches = []
+    for article, claims in zip(derived.articles, derived.claims):
+        alignments += align_within(claims, rules)
+        figures = claims + calendar_claims(article, rules, len(claims))
+        matches += align_reference(article, figures, source_article, source_figures, policy)
+    found = compare(alignments, by_id, rules) + compare_reference(matches, by_id, policy)
+    return RunResult(articles, (source_claims, *derived.claims), tuple(sorted(found, key=discrepancy_order)),
+                     derived.problems, reference=source_article.id)
 
 
 def _unique_ids(articles: tuple[Article, ...]) -> dict[str, Article]:
