@@ -32,6 +32,7 @@ class SideView:
     qualifier: str
     attribution: str | None
     source: str | None
+    is_reference: bool = False  # this side is from the source article of check --reference
 
 
 @dataclass(frozen=True)
@@ -58,18 +59,18 @@ def _value(ev: Evidence) -> str:
     return f"{'−∞' if low is None else low} … {'∞' if high is None else high}{unit}"
 
 
-def _side(ev: Evidence) -> SideView:
+def _side(ev: Evidence, reference: str | None = None) -> SideView:
     s = ev.sentence_text
     i = ev.claim_start_in_sentence
     j = i + len(ev.claim.text)
     where = ", ".join(f"{ev.path}:{line}:{col}" for line, col in ev.locations)
     return SideView(ev.claim.role.value, where, s[:i], s[i:j], s[j:], _value(ev), ev.claim.quantity.qualifier.value,
-                    ev.claim.context.attribution, ev.source)
+                    ev.claim.context.attribution, ev.source, reference is not None and ev.article_id == reference)
 
 
-def _finding(n: int, d: Discrepancy) -> FindingView:
+def _finding(n: int, d: Discrepancy, reference: str | None = None) -> FindingView:
     return FindingView(f"f{n}", d.rule, d.rule_name, d.severity.value, d.scope, d.kind, d.measure, d.message,
-                       [_side(e) for e in d.evidence])
+                       [_side(e, reference) for e in d.evidence])
 
 
 def _environment() -> jinja2.Environment:
@@ -93,7 +94,8 @@ def render(result: RunResult, *, title: str = "claimcheck report") -> str:
         version=__version__,
         css=css,
         csp=f"default-src 'none'; style-src 'sha256-{css_hash}'; img-src 'none'; base-uri 'none'; form-action 'none'",
-        findings=[_finding(n, d) for n, d in enumerate(result.discrepancies, 1)],
+        findings=[_finding(n, d, result.reference) for n, d in enumerate(result.discrepancies, 1)],
+        reference=next((a.path for a in result.articles if a.id == result.reference), None),
         counts=counts,
         articles=[
             {"id": a.id, "path": a.path, "source": a.source, "claims": len(cs),

@@ -74,12 +74,21 @@ def check_record(result: RunResult) -> dict[str, Any]:
             "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
         },
         "articles": [article_record(a) for a in result.articles],
+        # check --reference: the source article's id and path; null otherwise.
+        "reference": _reference_record(result),
         "discrepancies": [discrepancy_record(d) for d in result.discrepancies],
         "problems": [
             {"path": p.path, "line": p.line, "level": p.level, "message": p.message, "hint": p.hint}
             for p in result.problems
         ],
     }
+
+
+def _reference_record(result: RunResult) -> dict[str, str] | None:
+    if result.reference is None:
+        return None
+    source = next(a for a in result.articles if a.id == result.reference)
+    return {"id": source.id, "path": source.path}
 
 
 def article_record(a: Article) -> dict[str, Any]:

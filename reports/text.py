@@ -15,8 +15,18 @@ def render(result: RunResult) -> str:
         for ev in d.evidence:
             where = ", ".join(f"{ev.path}:{ln}:{c}" for ln, c in ev.locations)
             said = f" ({ev.claim.context.attribution})" if ev.claim.context.attribution else ""
-            lines.append(f"    {where}: {ev.claim.role.value} “{ev.claim.text}”{said}")
+            # Against a reference, say which side is the source: the paths alone may not.
+            side = "source " if result.reference is not None and ev.article_id == result.reference else ""
+            lines.append(f"    {where}: {side}{ev.claim.role.value} “{ev.claim.text}”{said}")
     n = len(result.discrepancies)
     articles = len(result.articles)
-    lines.append(f"{n} discrepanc{'y' if n == 1 else 'ies'} in {articles} article{'' if articles == 1 else 's'}.")
+    tail = ""
+    if result.reference is not None:
+        articles -= 1
+        tail = f" checked against {_reference_path(result)}"
+    lines.append(f"{n} discrepanc{'y' if n == 1 else 'ies'} in {articles} article{'' if articles == 1 else 's'}{tail}.")
     return "\n".join(lines) + "\n"
+
+
+def _reference_path(result: RunResult) -> str:
+    return next(a.path for a in result.articles if a.id == result.reference)
