@@ -2,7 +2,8 @@
 
 The text report of checking the folder's articles must equal its expected.txt.
 Run ``pytest tests/test_golden.py --update-goldens`` to rewrite them, then read
-the diff before committing.
+the diff before committing. A folder with a ``source.*`` file is a reference
+case: the other files are checked against that source (``check --reference``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import check_paths
+from checker.pipeline import check_against_reference, check_paths, read_documents
 from checker.reports import text
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -24,7 +25,13 @@ def test_golden(case: str, rules, update_goldens: bool, monkeypatch: pytest.Monk
     folder = GOLDEN / case
     monkeypatch.chdir(folder)
     inputs = sorted(name for name in os.listdir(".") if name != "expected.txt")
-    got = text.render(check_paths(inputs, rules))
+    sources = [name for name in inputs if name.startswith("source.")]
+    if sources:
+        (reference,), _ = read_documents(sources)
+        docs, problems = read_documents([name for name in inputs if name not in sources])
+        got = text.render(check_against_reference(docs, reference, rules, problems=problems))
+    else:
+        got = text.render(check_paths(inputs, rules))
     expected_file = folder / "expected.txt"
     if update_goldens or not expected_file.exists():
         expected_file.write_text(got, encoding="utf-8")
