@@ -75,7 +75,11 @@ CLAIMCHECK_TO_NEWSQUANT = {
     "micrometer": "micrometre",
     "nanometer": "nanometre",
     "kip / inch ** 2": "kilopound per square inch",
-    "pound_force * foot": "pound-foot",
+    # NewsQuant names torque both "foot pound-force" and "pound-foot"; the first is the more frequent.
+    "pound_force * foot": "foot pound-force",
+    "newton * meter": "newton metre",
+    # NewsQuant has no metric horsepower: "300 PS" is labelled horsepower.
+    "metric_horsepower": "horsepower",
 }
 
 # NewsQuant calls an age "year of age"; claimcheck reads it as kind "age" in years.
@@ -95,6 +99,8 @@ def newsquant_unit(unit: str | None, kind: str, counted: str | None) -> str:
     if kind == "age":
         return AGE
     if unit is None:
+        if counted == "time":
+            return "count"  # "6.5 times earnings", "orbited 3,200 times": NewsQuant's multiplier unit
         return counted or "-"
     if unit in CLAIMCHECK_TO_NEWSQUANT:
         return CLAIMCHECK_TO_NEWSQUANT[unit]

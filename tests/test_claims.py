@@ -148,3 +148,45 @@ def test_irregular_plurals() -> None:
     from checker.extract.nouns import singular
 
     assert [singular(w) for w in ("feet", "women", "teeth")] == ["foot", "woman", "tooth"]
+
+
+@pytest.mark.parametrize("sentence,figure,noun", [
+    ("The airline parked three new 320 Neo planes.", "three", "planes"),
+    ("Thieves took about 75 Ford and Toyota trucks.", "about 75", "trucks"),
+    ("It matches roughly 12 newly built wind farms.", "roughly 12", "farms"),
+    ("The port serves about 90 licensed fishermen.", "about 90", "fishermen"),
+])
+def test_counted_noun_after_modifiers(rules, sentence: str, figure: str, noun: str) -> None:
+    assert claims_of(sentence, rules)[figure].counted == noun
+
+
+def test_singular_compound_counts_its_first_noun(rules) -> None:
+    c = claims_of("The council read a 40 page memo about a 6 cylinder truck.", rules)
+    assert (c["40"].counted, c["6"].counted) == ("page", "cylinder")
+
+
+def test_only_a_matched_trigger_ends_the_counted_noun(rules) -> None:
+    # "homes" belongs to a displacement trigger ("forced from their homes") but counts here.
+    assert claims_of("The builder will sell 240 homes this year.", rules)["240"].counted == "homes"
+
+
+@pytest.mark.parametrize("sentence,figure,unit,noun", [
+    ("The firm sold 310 flats at auction and 95 by private treaty.", "95", None, "flats"),
+    ("The top target is 61.25 cents, while the lowest is 52.80.", "52.80", "cent", None),
+    ("About 4 million homes, including 1.2 million in the north, lost power.", "1.2 million", None, "homes"),
+    ("It lists at 3,150,000 yen ($21,300) for the base car and 3,420,000 ($23,100) for the top one.",
+     "3,420,000", "JPY", None),
+])
+def test_a_bare_figure_takes_the_unit_english_left_out(rules, sentence, figure, unit, noun) -> None:
+    claim = claims_of(sentence, rules)[figure]
+    assert (claim.quantity.unit, claim.counted) == (unit, noun)
+
+
+@pytest.mark.parametrize("sentence,figure", [
+    ("The squad won 4 games, scoring 96 in the last one.", "96"),  # not a like size
+    ("It does three things: 1) it fits 2 feet of snow; and 3) it folds.", "3"),  # a list item
+    ("Rents rose 2.5%, and 40 tenants left.", "40"),
+])
+def test_unlike_figures_keep_their_own_unit(rules, sentence: str, figure: str) -> None:
+    claim = claims_of(sentence, rules)[figure]
+    assert claim.quantity.unit is None and claim.counted in (None, "tenants")

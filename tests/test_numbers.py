@@ -178,3 +178,13 @@ def test_symbols_whose_case_changes_their_meaning() -> None:
     got = read("The motor gives 320 Nm of torque, the chip is 5 nm wide and 300 PS strong; 5G phones sold.")
     assert [(surface, unit) for surface, _, _, _, unit in got] == [
         ("320 Nm", "newton * meter"), ("5 nm", "nanometer"), ("300 PS", "metric_horsepower")]
+
+
+def test_currency_signs_after_the_figure() -> None:
+    assert [(s, code) for s, _, _, _, code in read("A 15 € lunch and a 1,300€ laptop.")] == [
+        ("15 €", "EUR"), ("1,300€", "EUR")]
+
+
+def test_hrs_is_a_duration_unless_a_four_digit_clock_time() -> None:
+    assert [(s, kind) for s, kind, *_ in read("The climb took 6 hrs; we left at 0530 hrs.")] == [
+        ("6 hrs", "quantity"), ("0530 hrs", "time")]

@@ -166,11 +166,15 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         numbers.append(_Number(m, first, last, last, last))
     if not numbers:
         return []
-    for num in numbers:
-        _read_counted(num, tokens, lex.counted, rules)
-    taken = _number_tokens(numbers)
     trig = _triggers(rules)
     found_triggers = _find_triggers(tokens, trig)
+    # Only a trigger that matched ends a counted-noun phrase: "homes" ends
+    # "500 forced from their homes" but not "435 homes".
+    trigger_tokens = frozenset(i for f in found_triggers for i in range(f.start, f.end))
+    for num in numbers:
+        _read_counted(num, tokens, lex.counted, rules, trigger_tokens)
+    _fill_elided_units(numbers, tokens, text)
+    taken = _number_tokens(numbers)
     _attach_all(numbers, tokens, found_triggers, taken, _word_sets(rules).skippable, lex.part_of)
     _link_parts(numbers, tokens, lex.part_of)
     phrases = _phrase_patterns(rules)
@@ -270,7 +274,8 @@ def _kind_fits(rule: Rule, m: NumberMatch) -> bool:
     return m.kind == QUANTITY and m.unit is not None and units.dimension(m.unit) == rule.dimension
 
 
-def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], rules: RuleSet) -> None:
+def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], rules: RuleSet,
+                  trigger_tokens: frozenset[int]) -> None:
     """The counted noun after a number: "18 people", "26 of the missiles", "nine Iskander-M missiles"."""
     i = num.last
     if i < len(tokens) and tokens[i].low == "of" and num.match.kind == COUNT:
@@ -279,15 +284,22 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
             i += 1
     words: list[int] = []
     stop = _word_sets(rules).phrase_stops
-    trig_words = _triggers(rules).words
-    while i < len(tokens) and len(words) < 4:
+    while i < len(tokens) and len(words) < 5:
         tok = tokens[i]
-        if not tok.text[:1].isalpha() or tok.low in stop or tok.low in trig_words:
+        plural_ahead = not any(_is_plural_noun(tokens[w].low, counted) for w in words) and _plural_ahead(
+            tokens, i + 1, counted, stop, trigger_tokens)
+        # Before the plural noun it counts, a modifier may hold a model number or a
+        # coordination: "two new 737 Max jets", "460 Kia and Hyundai vehicles".
+        if plural_ahead and (tok.text.isdigit() or (tok.low in ("and", "or") and words)):
+            i += 1
+            continue
+        if not tok.text[:1].isalpha() or tok.low in stop or i in trigger_tokens:
             break
         # "18 dying", "three injured", "a document labeled X": a verb ends the phrase;
-        # before a plural noun the same word is an adjective ("400 charging stations").
+        # before a plural noun the same word is an adjective ("400 charging stations",
+        # "20 newly built plants").
         if tok.low.endswith(("ed", "ing", "ly")) and tok.low not in counted and not (
-                not tok.low.endswith("ly") and i + 1 < len(tokens) and _is_plural_noun(tokens[i + 1].low, counted)):
+                (not tok.low.endswith("ly") or not words) and plural_ahead):
             break
         words.append(i)
         i += 1
@@ -305,7 +317,13 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
     else:
         # No known noun: the first plural ("25 engines fought" counts engines),
         # else the last word if it is a word at all ("Model S" counts nothing).
-        plural = next((w for w in words if tokens[w].low.endswith("s") and len(tokens[w].low) > 3), None)
+        plural = next((w for w in words if len(tokens[w].low) > 3 and singular(tokens[w].low) != tokens[w].low), None)
+        first = tokens[words[0]]
+        if (plural is None and len(words) > 1 and num.match.value != 1 and not first.text[:1].isupper()
+                and not first.low.endswith(("ly", "ed", "ing"))):
+            # "a 3 cylinder engine", "the 12 page report": the number counts the
+            # first noun of a singular compound, not the thing it describes.
+            plural = words[0]
         if plural is None and len(tokens[words[-1]].low) > 2:
             plural = words[-1]
         if plural is None:
@@ -314,8 +332,71 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
     num.noun_first = num.last
 
 
+def _plural_ahead(tokens: list[_Token], i: int, counted: dict[str, str], stop: frozenset[str],
+                  trigger_tokens: frozenset[int]) -> bool:
+    """A plural noun within the next four words, before anything that ends a noun phrase."""
+    for j, tok in enumerate(tokens[i:i + 4], i):
+        if j in trigger_tokens or (tok.low in stop and tok.low not in ("and", "or")):
+            return False
+        if tok.text[:1].isalpha() and _is_plural_noun(tok.low, counted):
+            return True
+    return False
+
+
+_ELLIPSIS_LINKS = frozenset({"and", "or", "to", "while", "whereas", "but", "including", "versus", "vs", "against",
+                             "from", "than", ",", ";"})
+
+
+def _fill_elided_units(numbers: list[_Number], tokens: list[_Token], text: str) -> None:
+    """A bare figure written like the figure before it shares its unit or counted noun.
+
+    "435 homes by sale and 187 by tender", "84.75 cents, while the lowest is
+    74.07", "6 million homes, including 1.5 million in the city": English leaves
+    the noun out the second time. Only a figure of the same written shape (both
+    scaled, or the same decimals) and, for plain integers, of a like size takes
+    it, and only across a coordinating word or comma.
+    """
+    for k in range(1, len(numbers)):
+        num = numbers[k]
+        m = num.match
+        if m.kind != COUNT or m.vague or num.counted is not None or m.unit or m.currency:
+            continue
+        if text[m.end:].lstrip()[:1] == ")":
+            continue  # "and 3) predicts": a list item's number
+        back = k - 1
+        while back > 0 and text[numbers[back].match.start - 1:numbers[back].match.start] == "(":
+            back -= 1  # "2,435,000 yen ($22,480) ... and 2,380,000": skip the conversion
+        source = numbers[back]
+        s = source.match
+        if s.vague or s.qualifier.value == "range" or not (s.unit or s.currency or source.counted):
+            continue
+        if not _same_shape(text[s.core_start:s.core_end], s, text[m.core_start:m.core_end], m):
+            continue
+        gap = tokens[source.noun_last if source.counted else source.last:num.first]
+        if not gap or len(gap) > 12 or not any(t.low in _ELLIPSIS_LINKS for t in gap):
+            continue
+        if source.counted:
+            num.counted = source.counted
+        else:
+            m.unit, m.currency, m.kind = s.unit, s.currency, s.kind
+
+
+def _same_shape(a_text: str, a: NumberMatch, b_text: str, b: NumberMatch) -> bool:
+    if (a.scale > 1) != (b.scale > 1):
+        return False
+    if a.scale > 1:
+        return True
+    a_dec = len(a_text.rsplit(".", 1)[1]) if "." in a_text else 0
+    b_dec = len(b_text.rsplit(".", 1)[1]) if "." in b_text else 0
+    if a_dec != b_dec:
+        return False
+    if a_dec:
+        return True  # "1,463.87 points ... to 1,333.18": two decimals each
+    return a.value > 0 and b.value > 0 and max(a.value, b.value) / min(a.value, b.value) <= 10
+
+
 def _is_plural_noun(word: str, counted: dict[str, str]) -> bool:
-    return word in counted or (word.isalpha() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
+    return word in counted or (word.isalpha() and len(word) > 3 and singular(word) != word)
 
 
 def _counted_class(noun: str | None, counted: dict[str, str]) -> str | None:

@@ -72,7 +72,8 @@ _SCALE_AFTER = re.compile(
     r"|(?P<abbr>\s?(?:mln|mn|mil|bln|bn|trn|tn)\b|(?:m|b|k)\b)",
     re.IGNORECASE,
 )
-_TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|hrs\b|gmt\b|bst\b|utc\b|cet\b|edt\b|est\b|local time)", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|gmt\b|bst\b|utc\b|cet\b|edt\b|est\b|local time)", re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"\s*hrs\b", re.IGNORECASE)
 _GLUED_AFTER = re.compile(r"[:/⁄]\d|\d|[a-z]", re.IGNORECASE)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _DECADE_SUFFIX = re.compile(r"'?s\b")
@@ -146,7 +147,8 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     # Before a number: symbols ("$", "us$", "rs.") and ISO codes ("USD 5"); words
     # such as "won" or "yen" only after it ("the party won 200 seats").
     prefix_cur = [s for s, code in lexicon.currencies.items() if not s.isalpha() or s == code.lower()]
-    suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s)]
+    # After a number: words and codes ("5 euros"), and bare signs as European style writes them ("1.200 €").
+    suffix_cur = [s for s in lexicon.currencies if any(c.isalpha() for c in s) or len(s) == 1]
     # Written against the digits, short codes are currencies ("RM23.50", "Rs500", "USD10m").
     glued_cur = [s.upper() for s in lexicon.currencies if len(s.replace("$", "")) <= 3 and any(c.isalpha() for c in s)]
     unit_words = [u for u in lexicon.units if u not in lexicon.currencies] + [s.lower() for s in lexicon.symbols]
@@ -586,6 +588,10 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
         return PHONE
     if _TIME_AFTER.match(sentence, end) and r.currency is None and r.value <= 24:
         return TIME
+    if (_HOURS_AFTER.match(sentence, end) and end - start == 4 and sentence[start:end].isdigit()
+            and r.value < 2400 and r.value % 100 < 60):
+        r.end = _HOURS_AFTER.match(sentence, end).end()
+        return TIME  # "at 1400 hrs": a clock time, not a duration
     if _AGE_AFTER.match(sentence, end) or _AGE_BEFORE.search(before):
         return AGE
     if (plain_integer and r.value <= 120 and _AGE_NAME_COMMA.search(before)
@@ -756,7 +762,7 @@ def _apply_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexico
 
 def _read_unit_after(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> None:
     cur = g.currency_after.match(sentence, r.end)
-    if cur and len(cur.group("c")) == 1 and cur.start("c") != r.end:
+    if cur and len(cur.group("c")) == 1 and cur.group("c").isalpha() and cur.start("c") != r.end:
         cur = None  # a one-letter currency is glued to its figure ("164p"); "5 p" is not pence
     if cur and r.currency is None:
         r.currency = lexicon.currencies[re.sub(r"\s+", " ", cur.group("c").lower())]
