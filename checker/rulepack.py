@@ -87,6 +87,7 @@ class Lexicon:
     counted: dict[str, str] = field(default_factory=dict)  # noun -> class
     subset_cues: tuple[str, ...] = ()
     inclusive_cues: tuple[str, ...] = ()
+    dead_included_cues: tuple[str, ...] = ()
     hypothetical_cues: tuple[str, ...] = ()
     roundup_nouns: frozenset[str] = frozenset()
     label_words: frozenset[str] = frozenset()
@@ -185,7 +186,8 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "time": {"weekdays": list, "months": list, "relative": list},
     "past": {"cues": list},
     "counted": {},  # free keys: class -> nouns
-    "scope": {"subset": list, "inclusive": list, "reference": list, "hypothetical": list, "roundup": list},
+    "scope": {"subset": list, "inclusive": list, "dead_included": list, "reference": list, "hypothetical": list,
+              "roundup": list},
     "identifier": {"before": list, "street": list},
 }
 _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
@@ -293,7 +295,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
-                           "counted": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
+                           "counted": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "dead_included": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
@@ -340,7 +342,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         weekdays=frozenset(lex["weekdays"]), months=frozenset(lex["months"]),
         relative_times=tuple(lex["relative"]), past_cues=tuple(lex["past"]), counted=lex["counted"],
         units=lex["units"], symbols=lex["symbols"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
-        inclusive_cues=tuple(lex["inclusive"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
+        inclusive_cues=tuple(lex["inclusive"]), dead_included_cues=tuple(lex["dead_included"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
         street_words=frozenset(lex["street"]), reference_words=frozenset(lex["reference"]),
     )
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)),
@@ -511,6 +513,8 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     scope = tables.get("scope", {})
     lex["subset"] += _string_list(pack, scope.get("subset", []), "lexicon.scope.subset", allow_empty=True)
     lex["inclusive"] += _string_list(pack, scope.get("inclusive", []), "lexicon.scope.inclusive", allow_empty=True)
+    lex["dead_included"] += _string_list(pack, scope.get("dead_included", []), "lexicon.scope.dead_included",
+                                         allow_empty=True)
     lex["hypothetical"] += _string_list(pack, scope.get("hypothetical", []), "lexicon.scope.hypothetical", allow_empty=True)
     ident = tables.get("identifier", {})
     lex["label"] |= set(_string_list(pack, ident.get("before", []), "lexicon.identifier.before", allow_empty=True))

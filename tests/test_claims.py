@@ -190,3 +190,23 @@ def test_a_bare_figure_takes_the_unit_english_left_out(rules, sentence, figure, 
 def test_unlike_figures_keep_their_own_unit(rules, sentence: str, figure: str) -> None:
     claim = claims_of(sentence, rules)[figure]
     assert claim.quantity.unit is None and claim.counted in (None, "tenants")
+
+
+@pytest.mark.parametrize("sentence,figure,measure", [
+    ("Three men were killed and eight more people shot near the bar.", "eight", None),
+    ("One guard was killed and two were wounded at the gate.", "two", "injured"),
+    ("A boy died and at least six more people were hurt.", "at least six", "injured"),
+])
+def test_a_figure_opening_its_own_clause_after_and_keeps_its_own_verb(rules, sentence, figure, measure) -> None:
+    assert claims_of(sentence, rules)[figure].measure == measure
+
+
+def test_mortally_marks_the_figure_before_it_as_counting_the_dead(rules) -> None:
+    c = claims_of("The blast left nine people wounded, three mortally, officials said.", rules)
+    assert c["nine"].counted_class.endswith("(dead included)")
+    assert c["three"].measure is None
+
+
+def test_an_age_range_after_ages_of_is_no_count(rules) -> None:
+    c = claims_of("Three other boys, between the ages of 13-15, were also hurt.", rules)
+    assert c["13-15"].quantity.kind == "age" and c["13-15"].measure is None

@@ -82,6 +82,7 @@ class _Phrases:
     past: re.Pattern[str]
     subset: re.Pattern[str]
     inclusive: re.Pattern[str]
+    dead_included: re.Pattern[str]
     hypothetical: re.Pattern[str]
 
 
@@ -94,7 +95,8 @@ def _phrase_regex(phrases) -> re.Pattern[str]:
 def _phrase_patterns(rules: RuleSet) -> _Phrases:
     lex = rules.lexicon
     return _Phrases(_phrase_regex(lex.relative_times), _phrase_regex(lex.past_cues), _phrase_regex(lex.subset_cues),
-                    _phrase_regex(lex.inclusive_cues), _phrase_regex(lex.hypothetical_cues))
+                    _phrase_regex(lex.inclusive_cues), _phrase_regex(lex.dead_included_cues),
+                    _phrase_regex(lex.hypothetical_cues))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,10 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     # "seven died, including the gunman": the cue widens the count just before it.
     inclusive_numbers = {max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
                          for m in phrases.inclusive.finditer(low_text)}
+    # "six wounded, two mortally": the cue follows a part; the figure before the part counts the dead too.
+    parts_before = [max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
+                    for m in phrases.dead_included.finditer(low_text)]
+    dead_included = {k - 1 for k in parts_before if k}
     context = None
     claims = []
     for k, num in enumerate(numbers):
@@ -202,6 +208,8 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         if rule is not None:
             if k in inclusive_numbers and counted_class:
                 counted_class += " (perpetrator counted)"
+            if k in dead_included and counted_class:
+                counted_class += " (dead included)"
             # "killed 12 people and injured 40 others": the others are everyone not
             # killed, so 40 is the injured total.
             others_total = any(o.rule is not None and o.rule is not rule for o in numbers[:k])
@@ -282,6 +290,8 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
         i += 1
         if i < len(tokens) and tokens[i].low in ("the", "them", "these", "those", "their"):
             i += 1
+    if i < len(tokens) and tokens[i].low == "more" and num.match.kind == COUNT:
+        i += 1  # "five more people": more of the same noun
     words: list[int] = []
     stop = _word_sets(rules).phrase_stops
     while i < len(tokens) and len(words) < 5:
@@ -491,7 +501,9 @@ def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found
         return _scan(num.first - 1, -1, tokens, by_end, taken, skippable, taken.get(num.first), part_cues, claimed,
                      differ(num))
 
-    lefts = [left(n, frozenset()) for n in numbers]
+    # "Two were killed and seven more people shot": a figure opening its own
+    # clause after "and" has its own verb; the trigger before "and" is not its.
+    lefts = [None if _opens_clause(n, tokens) else left(n, frozenset()) for n in numbers]
     rights = [_scan(max(n.noun_last, n.last), 1, tokens, by_start, taken, skippable, taken.get(n.first), part_cues,
                     frozenset(), differ(n)) for n in numbers]
     chosen = [_choose(lt, rt) for lt, rt in zip(lefts, rights)]
@@ -503,6 +515,25 @@ def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found
         if pick is not None and pick is lefts[k] and pick.start in claimed:
             pick = _choose(left(num, claimed), rights[k])
         num.rule = pick.rule if pick is not None else None
+
+
+_CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
+_AFTER_SUBJECT_SKIP = frozenset({"more", "other", "others", "people", "of", "them", "those"})
+_VERBS_AFTER_SUBJECT = frozenset({"was", "were", "is", "are", "has", "have", "had", "remain", "remains", "remained",
+                                  "died", "shot", "hurt", "suffered", "sustained", "got", "went"})
+
+
+def _opens_clause(num: _Number, tokens: list[_Token]) -> bool:
+    """The figure follows "and" and is the subject of a verb of its own."""
+    if num.first == 0 or tokens[num.first - 1].low not in _CLAUSE_JOINS:
+        return False
+    i = max(num.noun_last, num.last)
+    while i < len(tokens) and tokens[i].low in _AFTER_SUBJECT_SKIP:
+        i += 1
+    if i >= len(tokens):
+        return False
+    word = tokens[i].low
+    return word in _VERBS_AFTER_SUBJECT or (word.endswith("ed") and len(word) > 4)
 
 
 def _choose(left: _Link | None, right: _Link | None) -> _Link | None:
