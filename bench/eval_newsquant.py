@@ -150,7 +150,7 @@ def claimcheck_extractor() -> Callable[[str], list[Quantity]]:
         found = []
         for claim in extract(article, rules):
             q = claim.quantity
-            counted = singular(claim.counted.split()[-1]) if claim.counted else None
+            counted = counted_unit(claim.counted) if claim.counted else None
             unit = newsquant_unit(q.unit, q.kind, counted)
             spans = q.vague or q.qualifier.value in ("range", "approx", "increase", "decrease")
             low = q.low if spans and q.low is not None else q.value
@@ -159,6 +159,13 @@ def claimcheck_extractor() -> Callable[[str], list[Quantity]]:
         return found
 
     return run
+
+
+def counted_unit(counted: str) -> str:
+    """A counted noun as NewsQuant writes a unit: its head word, or a whole rate ("point per game")."""
+    if " per " in counted:
+        return " ".join(singular(w) for w in counted.lower().split())
+    return singular(counted.split()[-1])
 
 
 def quantulum3_extractor() -> Callable[[str], list[Quantity]] | None:

@@ -88,6 +88,7 @@ class Lexicon:
     subset_cues: tuple[str, ...] = ()
     inclusive_cues: tuple[str, ...] = ()
     dead_included_cues: tuple[str, ...] = ()
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "ppg" -> "points per game"
     hypothetical_cues: tuple[str, ...] = ()
     roundup_nouns: frozenset[str] = frozenset()
     label_words: frozenset[str] = frozenset()
@@ -186,6 +187,7 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "time": {"weekdays": list, "months": list, "relative": list},
     "past": {"cues": list},
     "counted": {},  # free keys: class -> nouns
+    "abbreviations": {},  # free keys: abbreviation -> the counted noun it stands for
     "scope": {"subset": list, "inclusive": list, "dead_included": list, "reference": list, "hypothetical": list,
               "roundup": list},
     "identifier": {"before": list, "street": list},
@@ -295,7 +297,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
-                           "counted": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "dead_included": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
+                           "counted": {}, "abbreviations": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "dead_included": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
@@ -341,6 +343,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         according=tuple(lex["according"]), attribution_verbs=frozenset(lex["verbs"]),
         weekdays=frozenset(lex["weekdays"]), months=frozenset(lex["months"]),
         relative_times=tuple(lex["relative"]), past_cues=tuple(lex["past"]), counted=lex["counted"],
+        abbreviations=lex["abbreviations"],
         units=lex["units"], symbols=lex["symbols"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
         inclusive_cues=tuple(lex["inclusive"]), dead_included_cues=tuple(lex["dead_included"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
         street_words=frozenset(lex["street"]), reference_words=frozenset(lex["reference"]),
@@ -521,6 +524,10 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     lex["street"] |= set(_string_list(pack, ident.get("street", []), "lexicon.identifier.street", allow_empty=True))
     lex["roundup"] |= set(_string_list(pack, scope.get("roundup", []), "lexicon.scope.roundup", allow_empty=True))
     lex["reference"] |= set(_string_list(pack, scope.get("reference", []), "lexicon.scope.reference", allow_empty=True))
+    for short, noun in tables.get("abbreviations", {}).items():
+        if not isinstance(noun, str) or not noun.strip():
+            raise pack.fail("an abbreviation must map to the noun phrase it stands for", key=short)
+        lex["abbreviations"][short.lower()] = noun.strip()
     for cls, nouns in tables.get("counted", {}).items():
         if not isinstance(nouns, list):
             raise pack.fail("a counted class must be a list of nouns", key=cls)

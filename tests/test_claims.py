@@ -210,3 +210,17 @@ def test_mortally_marks_the_figure_before_it_as_counting_the_dead(rules) -> None
 def test_an_age_range_after_ages_of_is_no_count(rules) -> None:
     c = claims_of("Three other boys, between the ages of 13-15, were also hurt.", rules)
     assert c["13-15"].quantity.kind == "age" and c["13-15"].measure is None
+
+
+def test_abbreviated_counted_nouns_read_as_their_phrase(rules) -> None:
+    c = claims_of("The guard averaged 21.4 ppg and threw 3 TDs in the final.", rules)
+    assert (c["21.4"].counted, c["3"].counted) == ("points per game", "touchdowns")
+
+
+def test_last_year_ends_a_counted_noun_phrase(rules) -> None:
+    assert claims_of("Output was 14 last year.", rules)["14"].counted is None
+
+
+def test_an_elided_unit_skips_a_figure_of_another_shape(rules) -> None:
+    c = claims_of("The index shut at 2,210.45 points, while the small-cap gauge added 0.4% to 1,118.62.", rules)
+    assert c["1,118.62"].counted == "points"

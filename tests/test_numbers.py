@@ -188,3 +188,8 @@ def test_currency_signs_after_the_figure() -> None:
 def test_hrs_is_a_duration_unless_a_four_digit_clock_time() -> None:
     assert [(s, kind) for s, kind, *_ in read("The climb took 6 hrs; we left at 0530 hrs.")] == [
         ("6 hrs", "quantity"), ("0530 hrs", "time")]
+
+
+def test_a_rate_after_a_bracketed_conversion() -> None:
+    got = read("They bid NZ$9 (US$5.40) per share.")
+    assert got[0][-1] == "NZD per share" and got[1][-1] == "USD"

@@ -23,7 +23,8 @@ from checker.rulepack import Rule, RuleSet
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*(?:-[A-Za-z0-9]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _FUNCTION_WORDS = frozenset(
     "in on at for from with by to into across after before during near over under since as than per and or but "
-    "who which that while when where including said says the a an this these those its their his her".split()
+    "who which that while when where including said says the a an this these those its their his her "
+    "last next ago earlier".split()
 )
 _LOCATIVE = frozenset("in on at near outside inside across around throughout into towards toward over".split())
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
@@ -340,6 +341,7 @@ def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], r
             return
         num.counted, num.noun_last = tokens[plural].low, plural + 1
     num.noun_first = num.last
+    num.counted = rules.lexicon.abbreviations.get(num.counted, num.counted)  # "15.3 ppg": points per game
 
 
 def _plural_ahead(tokens: list[_Token], i: int, counted: dict[str, str], stop: frozenset[str],
@@ -374,8 +376,12 @@ def _fill_elided_units(numbers: list[_Number], tokens: list[_Token], text: str) 
         if text[m.end:].lstrip()[:1] == ")":
             continue  # "and 3) predicts": a list item's number
         back = k - 1
-        while back > 0 and text[numbers[back].match.start - 1:numbers[back].match.start] == "(":
-            back -= 1  # "2,435,000 yen ($22,480) ... and 2,380,000": skip the conversion
+        while back > 0 and (text[numbers[back].match.start - 1:numbers[back].match.start] == "("
+                            or _measured_unlike(numbers[back], text, m)):
+            # "2,435,000 yen ($22,480) ... and 2,380,000": skip the conversion;
+            # "1,463.87 points, while it climbed 0.1% to 1,333.18": skip a figure
+            # of another shape with a unit of its own.
+            back -= 1
         source = numbers[back]
         s = source.match
         if s.vague or s.qualifier.value == "range" or not (s.unit or s.currency or source.counted):
@@ -389,6 +395,12 @@ def _fill_elided_units(numbers: list[_Number], tokens: list[_Token], text: str) 
             num.counted = source.counted
         else:
             m.unit, m.currency, m.kind = s.unit, s.currency, s.kind
+
+
+def _measured_unlike(num: _Number, text: str, bare: NumberMatch) -> bool:
+    m = num.match
+    return bool(m.unit or m.currency) and not _same_shape(text[m.core_start:m.core_end], m,
+                                                           text[bare.core_start:bare.core_end], bare)
 
 
 def _same_shape(a_text: str, a: NumberMatch, b_text: str, b: NumberMatch) -> bool:

@@ -705,12 +705,15 @@ _NOT_DENOMINATORS = frozenset({"the", "a", "an", "cent", "centum", "se", "his", 
                                "that", "which", "annum"})
 
 
-def _rate_denominator(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> tuple[str, int] | None:
-    """What follows "per", "/" or "a" after a figure, and where it ends: ("gram", end)."""
-    m = _RATE_A.match(sentence, r.end)
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def _rate_denominator(sentence: str, pos: int, g: Grammar, lexicon: Lexicon) -> tuple[str, int] | None:
+    """What follows "per", "/" or "a" at ``pos`` after a figure, and where it ends: ("gram", end)."""
+    m = _RATE_A.match(sentence, pos)
     if m:
         return {"hr": "hour"}.get(m.group(1).lower(), m.group(1).lower()), m.end()
-    m = _RATE_PER.match(sentence, r.end)
+    m = _RATE_PER.match(sentence, pos)
     if not m:
         return None
     unit = g.unit_after.match(sentence, m.end())
@@ -721,7 +724,7 @@ def _rate_denominator(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexico
     word = _RATE_NOUN.match(sentence, m.end())
     if word is None or word.group(0).lower() in _NOT_DENOMINATORS:
         return None
-    if "per" not in sentence[r.end:m.end()].lower() and len(word.group(0)) > 12:
+    if "per" not in sentence[pos:m.end()].lower() and len(word.group(0)) > 12:
         return None  # "10/hourly-paid" is no rate: "/" takes short unit words only
     return singular(word.group(0).lower()), word.end()
 
@@ -730,7 +733,14 @@ def _apply_rate(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon) -> 
     """ "RM79 a month", "$62 per share", "$10 per gram": money or a unit per something is a rate."""
     if not (r.currency or r.unit):
         return
-    found = _rate_denominator(sentence, r, g, lexicon)
+    found = _rate_denominator(sentence, r.end, g, lexicon)
+    aside = _ASIDE.match(sentence, r.end) if found is None else None
+    if aside:
+        # "C$6 (US$4.46) per share": the rate follows a converted amount in brackets;
+        # the figure's own text stays where it ends.
+        found = _rate_denominator(sentence, aside.end(), g, lexicon)
+        if found is not None:
+            found = (found[0], r.end)
     if found is None:
         return
     per, end = found
