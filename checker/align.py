@@ -162,7 +162,10 @@ class ReferenceMatch:
 
     derived: Claim
     candidates: tuple[Claim, ...]  # counterparts: if none of these agrees, the figure is contradicted
-    supporters: tuple[Claim, ...] = ()  # the candidates and weaker look-alikes; one agreeing is enough
+    supporters: tuple[Claim, ...] = ()  # the candidates and weaker look-alikes, which may agree instead
+    # How close each supporter's words are to the derived figure's (parallel to ``supporters``):
+    # an agreeing figure supports only when it is as close as every disagreeing counterpart.
+    closeness: tuple[float, ...] = ()
 
 
 def figure_kind(claim: Claim) -> tuple:
@@ -172,8 +175,10 @@ def figure_kind(claim: Claim) -> tuple:
         return "currency", q.unit
     if q.kind in ("percent", "age"):
         return (q.kind,)
-    if q.kind in ("year", "date"):
+    if q.kind == "date":
         return q.kind, claim.counted  # a date's month
+    if q.kind == "year":
+        return (q.kind,)  # a year's month, if written, is a word of its context (_context_of)
     if q.unit:
         return "quantity", units.dimension(q.unit)
     return ("count",)
@@ -241,7 +246,10 @@ def align_reference(derived: Article, derived_claims: tuple[Claim, ...], source:
     counting the same class), or, when no two rules differ, of the same kind with
     similar words around them. Supporters are the counterparts and, for a figure
     no rule measures, the source figures of its kind with weaker but real likeness:
-    a figure agreeing with one of them is not contradicted. Thresholds are in
+    a figure agreeing with one of them is not contradicted if its words are as
+    close to the derived figure's as those of every disagreeing counterpart
+    (each supporter's closeness is kept for that; see
+    :func:`checker.compare.compare_reference`). Thresholds are in
     rules/reference.toml.
     """
     contexts: dict = {}
@@ -252,7 +260,7 @@ def align_reference(derived: Article, derived_claims: tuple[Claim, ...], source:
     matches = []
     for d in derived_claims:
         scored: list[tuple[float, Claim]] = []
-        supporters: list[Claim] = []
+        weaker: list[Claim] = []
         for s in source_claims:
             if _is_change(d) != _is_change(s):
                 continue
@@ -264,15 +272,33 @@ def align_reference(derived: Article, derived_claims: tuple[Claim, ...], source:
             if score is not None:
                 scored.append((score, s))
             elif d.rule is None and _context_score(d, s, contexts, policy, support=True) is not None:
-                supporters.append(s)
+                weaker.append(s)
         scored.sort(key=lambda sc: (-sc[0], sc[1].segment_index, sc[1].start))
         counterparts = tuple(s for _, s in scored)
-        matches.append(ReferenceMatch(d, counterparts, counterparts + tuple(supporters)))
+        supporters = counterparts + tuple(weaker)
+        closeness = tuple(_closeness(d, s, contexts) for s in supporters)
+        matches.append(ReferenceMatch(d, counterparts, supporters, closeness))
     return matches
+
+
+def _closeness(derived: Claim, source: Claim, contexts: dict) -> float:
+    """How specifically a source figure speaks of the derived one's thing, to weigh support against contradiction.
+
+    Two figures one rule measures are as close as can be; otherwise the
+    similarity of the words next to each figure (not of the whole sentences: a
+    sentence holds several figures, and its words do not say which one is meant).
+    """
+    if derived.rule is not None and derived.rule == source.rule:
+        return 100.0
+    return similarity(contexts[id(derived)], contexts[id(source)])[0]
 
 
 def _context_of(claim: Claim, article: Article, policy: ReferencePolicy, *, whole_sentence: bool = False) -> FigureContext:
     s, e = claim.sentence
     sentence = article.segments[claim.segment_index].text[s:e]
     window = len(sentence) if whole_sentence else policy.window
-    return figure_context(sentence, claim.start - s, claim.end - s, window, policy.stop_words)
+    context = figure_context(sentence, claim.start - s, claim.end - s, window, policy.stop_words)
+    if claim.quantity.kind == "year" and claim.counted:
+        # "in August 2021": the month is inside the figure's span, but it is a word about the figure.
+        context = FigureContext((*context.before, claim.counted), context.after)
+    return context

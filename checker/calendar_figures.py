@@ -6,7 +6,11 @@ moves an event to 2017 or Jan. 19 does misreport its source, so the reference
 check reads them too, through the extractor's own number reader
 (:func:`checker.extract.numbers.find_numbers` classifies them as ``year`` and
 ``date``). A date's month is its ``counted`` word, so "Jan. 18" is compared only
-with other January dates.
+with other January dates. A year written with its month ("August 2021",
+"Aug. 17, 2021", "17 August 2021") is a month-year figure: its span takes in the
+month and its ``counted`` word is the month, which the reference check reads as
+a word next to the year, so "March 2019" finds "March 2018" more readily than a
+year of another month.
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ from checker.rulepack import RuleSet
 _MONTH_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 _MONTH_AFTER = re.compile(r"^\s+(?:of\s+)?([A-Za-z]+)")
 _YEAR_DIGITS = re.compile(r"^\d{4}$")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# "August 2021", "Aug. 17, 2021", "August 17th 2021" / "17 August 2021", "17th of August, 2021"
+_MONTH_YEAR_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?,?\s+(?:" + _DAY + r",?\s+)?$")
+_DAY_MONTH_YEAR_BEFORE = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?([A-Z][a-z]+)\.?,?\s+$")
 
 
 def calendar_claims(article: Article, rules: RuleSet, first_index: int) -> tuple[Claim, ...]:
@@ -32,7 +40,7 @@ def calendar_claims(article: Article, rules: RuleSet, first_index: int) -> tuple
             for m in find_numbers(sentence, rules.lexicon, title_case=seg.role == Role.HEADLINE):
                 core = sentence[m.core_start:m.core_end]
                 if m.kind == YEAR and _YEAR_DIGITS.match(core):
-                    span, month = (m.core_start, m.core_end), None
+                    span, month = _month_year(sentence, m.core_start, m.core_end, months)
                 elif m.kind == DATE:
                     located = _month_of(sentence, m.core_start, m.core_end, months)
                     if located is None:
@@ -58,6 +66,16 @@ def _month_names(rules: RuleSet) -> dict[str, str]:
         full = next((n for n in names if n.startswith(name[:3]) and len(n) >= len(name)), name)
         canonical[name] = full
     return canonical
+
+
+def _month_year(sentence: str, start: int, end: int, months: dict[str, str]) -> tuple[tuple[int, int], str | None]:
+    """The span of "August 2021" / "Aug. 17, 2021" / "17 August 2021" around a year, and its month (None: a bare year)."""
+    head = sentence[:start]
+    for pattern in (_DAY_MONTH_YEAR_BEFORE, _MONTH_YEAR_BEFORE):
+        found = pattern.search(head)
+        if found and found.group(1).lower() in months:
+            return (found.start(), end), months[found.group(1).lower()]
+    return (start, end), None
 
 
 def _month_of(sentence: str, start: int, end: int, months: dict[str, str]) -> tuple[tuple[int, int], str] | None:

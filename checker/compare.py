@@ -216,6 +216,10 @@ def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[st
 REFERENCE_SCOPE = "reference"
 _BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST, Qualifier.LESS_THAN)
 _MAX_SOURCE_EVIDENCE = 4  # the most alike source figures shown; more would bury the finding
+# Closeness (rapidfuzz points) within which an agreeing source figure is as close as a disagreeing
+# one: token-set ratios of two six-word windows move by several points with one word, so a nearer
+# contradiction must be clearly nearer ("seven" and "five" said of one massacre in alike words).
+SUPPORT_TIE = 10.0
 
 
 def supports(source: Claim, derived: Claim, tol: Tolerance) -> bool:
@@ -236,17 +240,40 @@ def supports(source: Claim, derived: Claim, tol: Tolerance) -> bool:
 
 def compare_reference(matches: list[ReferenceMatch], articles: dict[str, Article],
                       policy: ReferencePolicy) -> list[Discrepancy]:
-    """A discrepancy for every derived figure that has counterparts in the source and agrees with none.
+    """A discrepancy for every derived figure that a counterpart in the source contradicts and
+    no source figure as close to it supports (:func:`_contradicting`).
 
     A figure with no counterpart is not reported: the source may just not say.
     """
     found = []
     for match in matches:
-        if not match.candidates or any(supports(s, match.derived, policy.tolerance) for s in match.supporters):
-            continue
-        shown = list(match.candidates[:_MAX_SOURCE_EVIDENCE])
-        found.append(_reference_discrepancy(policy, match.derived, shown, articles))
+        against = _contradicting(match, policy.tolerance)
+        if against:
+            found.append(_reference_discrepancy(policy, match.derived, against, articles))
     return found
+
+
+def _contradicting(match: ReferenceMatch, tol: Tolerance) -> list[Claim]:
+    """The counterparts that contradict the derived figure, nearest first, or none when it is supported.
+
+    Support must be at least as specific as the contradiction: an agreeing source
+    figure supports only when it is as close to the derived figure as the nearest
+    disagreeing counterpart ("as close" allows :data:`SUPPORT_TIE` points). So "more
+    than a billion dollars" in a loosely related sentence does not support "$1.5
+    billion" when the sentence the summary restates says "$1.8 billion". The
+    evidence is the disagreeing counterparts within :data:`SUPPORT_TIE` of the nearest.
+    """
+    closeness = dict(zip(map(id, match.supporters), match.closeness))
+    against = [c for c in match.candidates if not supports(c, match.derived, tol)]
+    if not match.candidates or not against:
+        return []
+    nearest = max(closeness.get(id(c), 0.0) for c in against)
+    if any(supports(s, match.derived, tol) and closeness.get(id(s), 0.0) >= nearest - SUPPORT_TIE
+           for s in match.supporters):
+        return []
+    shown = [c for c in against if closeness.get(id(c), 0.0) >= nearest - SUPPORT_TIE]
+    shown.sort(key=lambda c: (-closeness.get(id(c), 0.0), c.segment_index, c.start))
+    return shown[:_MAX_SOURCE_EVIDENCE]
 
 
 def _reference_discrepancy(policy: ReferencePolicy, derived: Claim, sources: list[Claim],
@@ -268,7 +295,7 @@ def _reference_discrepancy(policy: ReferencePolicy, derived: Claim, sources: lis
 
 def _said(claim: Claim) -> str:
     """How a figure was written, with its counted noun: "“32 years”", "“three Romanian women”"."""
-    noun = claim.counted if claim.counted and claim.quantity.kind != "date" else None
+    noun = claim.counted if claim.counted and claim.quantity.kind not in ("date", "year") else None
     tail = f" {noun}" if noun and noun.lower() not in claim.text.lower() else ""
     return f"“{claim.text}{tail}”"
 
