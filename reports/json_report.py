@@ -25,4 +25,8 @@ def render_extract(result: RunResult) -> str:
 
 def render_extract_lines(result: RunResult) -> str:
     """Extracted claims as JSON Lines, one claim a line."""
-    return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in extract_records(result))
+    encode = _LINE_ENCODER.encode  # one encoder for every line: json.dumps would build one per call
+    return "".join(encode(r) + "\n" for r in extract_records(result))
+
+
+_LINE_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)

@@ -423,3 +423,13 @@ def test_countable_match_interval_holds_its_value(sentence: str) -> None:
             continue
         assert m.low is None or m.low <= m.value, (sentence, m)
         assert m.high is None or m.value <= m.high, (sentence, m)
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzſK ,.-EIGHTSVNO")), max_size=60))
+def test_skipping_sentences_without_number_words_loses_nothing(text: str) -> None:
+    # The quick test before the scan must never hide a figure the scan would read.
+    from checker.extract.numbers import grammar_for
+
+    g = grammar_for(LEXICON)
+    if g.scan.search(text):
+        assert re.search(r"\d", text) or not g.number_words.isdisjoint(re.findall("[a-z]+", text.casefold()))

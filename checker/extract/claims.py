@@ -115,7 +115,12 @@ def _word_sets(rules: RuleSet) -> _WordSets:
 
 def _tokens(text: str) -> list[_Token]:
     low = text.lower()
-    return [_Token(s, e, text[s:e], low[s:e]) for s, e in (m.span() for m in _TOKEN.finditer(text))]
+    tokens = []
+    append = tokens.append
+    for m in _TOKEN.finditer(text):  # a plain loop: this runs for every sentence with a figure
+        s, e = m.span()
+        append(_Token(s, e, m.group(), low[s:e]))
+    return tokens
 
 
 def _token_range(ends: list[int], starts: list[int], start: int, end: int) -> tuple[int, int]:
@@ -613,11 +618,22 @@ def _scan(i: int, step: int, tokens: list[_Token], triggers: dict[int, _Found], 
 
 
 def _cue_at(tokens: list[_Token], i: int, cues: tuple[str, ...]) -> str | None:
-    for cue in cues:
-        words = cue.split()
-        if tuple(t.low for t in tokens[i:i + len(words)]) == tuple(words):
+    if i >= len(tokens):
+        return None
+    for cue, words in _cue_words(cues).get(tokens[i].low, ()):
+        if len(words) == 1 or tuple(t.low for t in tokens[i:i + len(words)]) == words:
             return cue
     return None
+
+
+@lru_cache(maxsize=8)
+def _cue_words(cues: tuple[str, ...]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Cues by their first word, each with its words: one dictionary look-up per token."""
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for cue in cues:
+        words = tuple(cue.split())
+        table.setdefault(words[0], []).append((cue, words))
+    return {first: tuple(entries) for first, entries in table.items()}
 
 
 def _link_parts(numbers: list[_Number], tokens: list[_Token], cues: tuple[str, ...]) -> None:

@@ -132,6 +132,9 @@ class Grammar:
     currency_after: re.Pattern[str]
     unit_after: re.Pattern[str]
     month_near: frozenset[str]
+    # Every word any number or vague amount is spelt with: a sentence with no
+    # digit and none of these holds no figure, and is skipped without a scan.
+    number_words: frozenset[str] | None  # None: a phrase without letters, so no skipping
     # One pass finds vague amounts ("dozens"), digits and number words; the
     # vague alternative comes first so "hundreds" is not read as "hundred".
     scan: re.Pattern[str]
@@ -159,6 +162,7 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
         currency_after=re.compile(rf"\s*(?P<c>{_alternation(suffix_cur)})(?![\w])", re.IGNORECASE),
         unit_after=re.compile(rf"(?:\s*|-)(?P<u>{_alternation(unit_words)})(?![\w])", re.IGNORECASE),
         month_near=frozenset(lexicon.months),
+        number_words=_spelling_words([*SMALL, *SCALES, "dozen", "minus", *lexicon.vague]),
         # Digits match wherever they stand; what is glued before them (a currency
         # code, "sub-", a model name's letters) is judged in code, once per number.
         scan=re.compile(rf"\b(?P<v>{trie_pattern(lexicon.vague) or '(?!)'})\b"
@@ -167,7 +171,20 @@ def grammar_for(lexicon: Lexicon) -> Grammar:
     )
 
 
+def _spelling_words(phrases: list[str]) -> frozenset[str] | None:
+    """One word of each phrase, its longest: a phrase cannot match where that word is absent."""
+    words = set()
+    for phrase in phrases:
+        parts = _ASCII_WORD.findall(phrase.casefold())
+        if not parts:
+            return None
+        words.add(max(parts, key=len))
+    return frozenset(words)
+
+
 _WORD_SPLIT = re.compile(r"[A-Za-z]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 def read_number_words(text: str, *, and_ends: bool = False) -> tuple[float | None, int]:
@@ -288,6 +305,9 @@ def _digits_value(text: str) -> tuple[float, int]:
 def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -> list[NumberMatch]:
     """Every numeric expression in ``sentence``, in order, ranges merged."""
     g = grammar_for(lexicon)
+    if (g.number_words is not None and not _DIGIT.search(sentence)
+            and g.number_words.isdisjoint(_ASCII_WORD.findall(sentence.casefold()))):
+        return []
     found: list[NumberMatch] = []
     pos = 0
     n = len(sentence)
