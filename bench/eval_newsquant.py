@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from scoring import PrecisionRecall
 from newsquant_units import QUANTULUM3_TO_NEWSQUANT, newsquant_unit  # noqa: E402
 
 from checker.extract import extract  # noqa: E402
@@ -47,7 +48,7 @@ class Quantity:
 
 
 @dataclass
-class Score:
+class Score(PrecisionRecall):
     """Micro precision/recall/F1 counts at one level."""
 
     tp: int = 0
@@ -58,19 +59,6 @@ class Score:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

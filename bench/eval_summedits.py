@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring import PrecisionRecall
 from checker.ingest.jsonl import record_document
 from checker.pipeline import check_against_reference
 from checker.rulepack import load_rules
@@ -100,7 +101,7 @@ def claimcheck_predictor() -> Callable[[dict], bool]:
 
 
 @dataclass
-class Scores:
+class Scores(PrecisionRecall):
     """Confusion counts of "inconsistent" predictions."""
 
     tp: int = 0
@@ -117,19 +118,6 @@ class Scores:
             self.fn += 1
         else:
             self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def false_alarm_rate(self) -> float:

@@ -820,9 +820,14 @@ def lexicon_unit(lexicon: Lexicon, written: str) -> str | None:
     """The unit a written surface names: case-sensitive symbols first ("Nm" is not "nm")."""
     if written in lexicon.symbols:
         return lexicon.symbols[written]
-    if any(written.lower() == s.lower() for s in lexicon.symbols):
+    if written.lower() in _folded_symbols(lexicon):
         return None  # "4G": a symbol in the wrong case is not that unit
     return lexicon.units.get(written.lower())
+
+
+@lru_cache(maxsize=8)
+def _folded_symbols(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(s.lower() for s in lexicon.symbols)
 
 
 _HEDGE_WORD = re.compile(r"[^\s(\"“]+")
