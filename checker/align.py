@@ -78,12 +78,20 @@ def same_story(a: Article, a_places: frozenset[str], b: Article, b_places: froze
     return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
 
 
+def in_scope(claim: Claim, rules: RuleSet, scope: str) -> bool:
+    """Whether the claim's rule compares figures in this scope ("within" or "across") and in the claim's segment."""
+    rule = rules.rule_of(claim.rule) if claim.rule else None
+    if rule is None:
+        return False
+    return (rule.within if scope == "within" else rule.across) and claim.role.value in rule.segments
+
+
 def align_within(claims: tuple[Claim, ...], rules: RuleSet) -> list[Alignment]:
     """Alignments inside one article: same measure, same counted class, same event."""
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     roundup = any(c.counted in rules.lexicon.roundup_nouns and (c.quantity.low or 0) >= 2 for c in claims)
     for claim in claims:
-        if comparable(claim) and not roundup:
+        if comparable(claim) and not roundup and in_scope(claim, rules, "within"):
             groups[_key(claim)].append(claim)
     result = []
     for key in sorted(groups, key=repr):
@@ -116,12 +124,12 @@ def _part_whole(claims: tuple[Claim, ...], rules: RuleSet) -> list[Alignment]:
 
 
 def align_across(articles: tuple[Article, ...], claims: tuple[tuple[Claim, ...], ...],
-                 places: tuple[frozenset[str], ...]) -> list[Alignment]:
+                 places: tuple[frozenset[str], ...], rules: RuleSet) -> list[Alignment]:
     """Alignments between articles about the same event."""
     groups: dict[tuple, list[tuple[int, Claim]]] = defaultdict(list)
     for n, article_claims in enumerate(claims):
         for claim in article_claims:
-            if comparable(claim):
+            if comparable(claim) and in_scope(claim, rules, "across"):
                 groups[_key(claim)].append((n, claim))
     result = []
     for key in sorted(groups, key=repr):

@@ -201,7 +201,14 @@ def evidence_for(claim: Claim, article: Article) -> Evidence:
                     sentence_text=seg.text[s:e], claim_start_in_sentence=claim.start - s, source=article.source)
 
 
-def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[str, Article], message: str) -> Discrepancy:
+def render_message(rule: Rule, details: str) -> str:
+    """The rule's message template (``message`` in its pack) filled in for one finding."""
+    return rule.message.format(details=details, measure=rule.measure, code=rule.code, name=rule.name,
+                               summary=rule.summary)
+
+
+def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[str, Article], details: str) -> Discrepancy:
+    message = render_message(rule, details)
     members = sorted(set(members), key=lambda c: (c.article_id, c.segment_index, c.start))
     evidence = tuple(evidence_for(c, articles[c.article_id]) for c in members)
     return Discrepancy(

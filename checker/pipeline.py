@@ -55,7 +55,8 @@ def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | 
         across = len(articles) > 1
     if across:
         places = tuple(article_places(c) for c in claims)
-        alignments += align_across(articles, claims, places)
+        alignments += align_across(articles, claims, places, rules)
+    alignments = [a for a in alignments if a.rule not in rules.disabled]
     discrepancies = sorted(compare(alignments, by_id, rules), key=discrepancy_order)
     return RunResult(articles, claims, tuple(discrepancies), extracted.problems)
 
@@ -84,6 +85,9 @@ def check_against_reference(docs: Iterable[Document], reference: Document, rules
         alignments += align_within(claims, rules)
         figures = claims + calendar_claims(article, rules, len(claims))
         matches += align_reference(article, figures, source_article, source_figures, policy)
+    alignments = [a for a in alignments if a.rule not in rules.disabled]
+    if policy.contradiction.code in rules.disabled:
+        matches = []
     found = compare(alignments, by_id, rules) + compare_reference(matches, by_id, policy)
     return RunResult(articles, (source_claims, *derived.claims), tuple(sorted(found, key=discrepancy_order)),
                      derived.problems, reference=source_article.id)

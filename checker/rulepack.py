@@ -8,8 +8,9 @@ so a typo never turns a rule off silently.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,33 @@ from rapidfuzz import process
 
 from checker import units
 from checker.errors import RulePackError
-from checker.model import Qualifier, Severity
+from checker.model import Qualifier, Role, Severity
+from checker.patterns import Pattern, PatternError, compile_pattern
 
-RULE_KINDS = ("numeric-agreement", "part-whole")
+# The closed set of comparators a rule can use, with what each does (shown in docs/rules.md).
+RULE_KINDS: dict[str, str] = {
+    "numeric-agreement": "Figures the rule's trigger words give its measure (\"killed 18\", \"18 dead\") must agree "
+                         "once hedges (\"at least\", \"about\"), units and the tolerance are taken into account.",
+    "part-whole": "A figure given as part of another (\"18 people, including four children\") may not exceed it, "
+                  "and listed parts may not add up to more than their whole.",
+}
+# The kinds of figure a numeric rule can measure: what the number must be to take the rule's measure.
+FIGURES: dict[str, str] = {
+    "count": "a whole count of people or things (\"18 people\", \"nine drones\")",
+    "quantity": "a measurement with a unit of the rule's dimension (\"5 km\", \"three days\")",
+    "money": "an amount of money (\"$5.2 million\", \"£300\")",
+    "percent": "a percentage or a figure in percentage points (\"64%\", \"3.5 per cent\")",
+    "age": "a person's age (\"Smith, 45,\", \"the 46-year-old\")",
+}
+SEGMENTS = tuple(r.value for r in Role)
+# What a message template may say, with what each placeholder becomes.
+MESSAGE_FIELDS: dict[str, str] = {
+    "details": "the figures and where each is, e.g. 'killed (people): 15 in the caption vs 18 in the headline'",
+    "measure": "the rule's measure, e.g. 'killed'",
+    "code": "the rule's code, e.g. 'CAS001'",
+    "name": "the rule's dotted name",
+    "summary": "the rule's summary",
+}
 SEVERITIES = tuple(s.value for s in Severity)
 QUALIFIER_SHAPES = ("at_least", "more_than", "at_most", "less_than", "approx", "approx_below", "increase", "decrease")
 _CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
@@ -60,6 +85,12 @@ class Rule:
     severity: Severity  # headline or caption against body or each other
     severity_body: Severity  # every side in body text
     severity_across: Severity  # sides in different articles
+    figure: str = "count"  # a key of FIGURES
+    message: str = "{details}"  # a template over MESSAGE_FIELDS
+    segments: tuple[str, ...] = SEGMENTS  # the parts of an article the rule reads figures in
+    within: bool = True  # compare figures inside one article
+    across: bool = True  # compare figures of different articles about one event
+    line: int = 0  # where the rule starts in its pack, for documentation links
     triggers: tuple[str, ...] = ()  # words linked to a number on either side ("killed 18", "18 killed")
     triggers_before: tuple[str, ...] = ()  # only before the number ("death toll of 18")
     triggers_after: tuple[str, ...] = ()  # only after it ("18 dead", "18 deaths")
@@ -103,9 +134,9 @@ class Lexicon:
 class Boilerplate:
     """Page-furniture line patterns."""
 
-    drop: tuple[re.Pattern[str], ...] = ()  # matched against a whole line
-    stop: tuple[re.Pattern[str], ...] = ()  # matched against a whole line
-    caption: tuple[re.Pattern[str], ...] = ()  # searched anywhere in a line
+    drop: tuple[Pattern, ...] = ()  # matched against a whole line
+    stop: tuple[Pattern, ...] = ()  # matched against a whole line
+    caption: tuple[Pattern, ...] = ()  # searched anywhere in a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +187,50 @@ class RuleSet:
     lexicon: Lexicon
     boilerplate: Boilerplate
     reference: ReferencePolicy | None = None  # from the pack with a [reference] table
+    disabled: frozenset[str] = frozenset()  # codes whose findings are not reported (configuration)
+    _by_code: dict[str, Rule] | None = field(default=None, repr=False, compare=False)
+
+    def described(self) -> list[Rule | ReferenceRule]:
+        """Every rule that can report a finding (the reference rule too), by code."""
+        found: list[Rule | ReferenceRule] = list(self.rules)
+        if self.reference is not None:
+            found.append(self.reference.contradiction)
+        return sorted(found, key=lambda r: r.code)
+
+    def configured(self, *, disabled: frozenset[str] = frozenset(),
+                   severities: dict[str, Severity] | None = None) -> RuleSet:
+        """The same rules with some disabled and some severities changed (every severity of a rule).
+
+        Disabled rules still give figures their measure, so extraction is the same
+        whatever is disabled; only their findings are dropped.
+        """
+        severities = severities or {}
+        known = {r.code for r in self.described()}
+        unknown = (set(disabled) | set(severities)) - known
+        if unknown:
+            raise KeyError(sorted(unknown)[0])
+        rules = tuple(replace(r, severity=severities[r.code], severity_body=severities[r.code],
+                              severity_across=severities[r.code]) if r.code in severities else r for r in self.rules)
+        reference = self.reference
+        if reference is not None and reference.contradiction.code in severities:
+            contradiction = replace(reference.contradiction, severity=severities[reference.contradiction.code])
+            reference = replace(reference, contradiction=contradiction)
+        return RuleSet(rules, self.lexicon, self.boilerplate, reference, frozenset(disabled))
 
     def by_code(self, code: str) -> Rule:
         """The rule with this code."""
-        for rule in self.rules:
-            if rule.code == code:
-                return rule
-        raise KeyError(code)
+        rule = self.rule_of(code)
+        if rule is None:
+            raise KeyError(code)
+        return rule
+
+    def rule_of(self, code: str) -> Rule | None:
+        """The rule with this code, or None."""
+        table = self._by_code
+        if table is None:
+            table = {r.code: r for r in self.rules}
+            object.__setattr__(self, "_by_code", table)
+        return table.get(code)
 
 
 # -- schema ---------------------------------------------------------------------
@@ -174,7 +242,9 @@ _RULE_KEYS: dict[str, Any] = {
     "severity": str, "severity_body": str, "severity_across": str, "triggers": list,
     "triggers_before": list, "triggers_after": list,
     "default_counted": str, "counted_classes": list, "dimension": str, "tolerance": dict, "example": list,
+    "figure": str, "message": str, "scope": dict,
 }
+_SCOPE_KEYS = {"segments": list, "within": bool, "across": bool}
 _RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
 _TOLERANCE_KEYS = {"absolute": (int, float), "relative": (int, float), "approx": (int, float)}
 _EXAMPLE_KEYS = {"name": str, "fail": str, "pass": str}
@@ -209,6 +279,17 @@ class _Pack:
     def __init__(self, path: str, text: str):
         self.path = path
         self.lines = text.splitlines()
+        self.rule_starts = [i for i, line in enumerate(self.lines) if re.match(r"\s*\[\[\s*rule\s*\]\]", line)]
+        self.region: tuple[int, int] = (0, len(self.lines))  # lines searched for a bad key or value
+
+    def enter_rule(self, index: int) -> None:
+        """Point later errors into the ``index``-th ``[[rule]]`` table."""
+        if index < len(self.rule_starts):
+            end = self.rule_starts[index + 1] if index + 1 < len(self.rule_starts) else len(self.lines)
+            self.region = (self.rule_starts[index], end)
+
+    def leave_rule(self) -> None:
+        self.region = (0, len(self.lines))
 
     def fail(self, problem: str, *, key: str | None = None, value: Any = None, options: Any = None,
              hint: str = "") -> RulePackError:
@@ -234,12 +315,14 @@ class _Pack:
             needles.append(value)
         if key:
             needles.append(key)
+        first, last = self.region
         for needle in needles:
-            for i, text in enumerate(self.lines, 1):
+            for i in range(first, last):
+                text = self.lines[i]
                 col = text.find(needle)
                 if col >= 0 and not text.lstrip().startswith("#"):
-                    return i, col + 1
-        return 1, 1
+                    return i + 1, col + 1
+        return first + 1, 1
 
 
 def _did_you_mean(word: str | None, options: list[str]) -> str | None:
@@ -275,11 +358,11 @@ def _severity(pack: _Pack, value: str, key: str) -> Severity:
     return Severity(value)
 
 
-def _compile(pack: _Pack, pattern: str, key: str) -> re.Pattern[str]:
+def _compile(pack: _Pack, pattern: str, key: str) -> Pattern:
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise pack.fail(f"invalid regular expression in {key} ({exc})", key=key, value=pattern) from None
+        return compile_pattern(pattern)
+    except PatternError as exc:
+        raise pack.fail(f"unusable pattern in {key}: {exc}", key=key, value=pattern) from None
 
 
 # -- loading --------------------------------------------------------------------
@@ -307,18 +390,20 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     for path in paths:
         text = path.read_text(encoding="utf-8")
         pack = _Pack(str(path), text)
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise RulePackError(f"{path}: not valid TOML ({exc})") from None
+        data = _parse_toml(path, text)
         pack_id = _load_pack_table(pack, data)
-        for raw in data.get("rule", []):
+        if not isinstance(data.get("rule", []), list):
+            raise pack.fail("rule must be an array of tables", key="rule", hint="Write each rule under its own [[rule]]")
+        for index, raw in enumerate(data.get("rule", [])):
+            pack.enter_rule(index)
             rule = _load_rule(pack, pack_id, raw)
             for seen, key in ((seen_codes, rule.code), (seen_names, rule.name)):
                 if key in seen:
-                    raise pack.fail(f"duplicate rule {'code' if seen is seen_codes else 'name'} (first defined in {seen[key]})",
-                                    value=key)
-                seen[key] = str(path)
+                    what = "code" if seen is seen_codes else "name"
+                    raise pack.fail(f"duplicate rule {what} (first defined in {seen[key]})", value=key,
+                                    hint=f"Give this rule a {what} no other pack uses")
+                seen[key] = f"{path}:{rule.line}"
+            pack.leave_rule()
             rules.append(rule)
         _load_lexicon(pack, data, lex)
         if "reference" in data:
@@ -352,6 +437,18 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
                    reference)
 
 
+def _parse_toml(path: Path, text: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib puts the position at the end of its message: "... (at line 3, column 5)".
+        where = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
+        line, col = (where.group(1), where.group(2)) if where else ("1", "1")
+        reason = str(exc)[:where.start()].strip() if where else str(exc)
+        raise RulePackError(f"{path}:{line}:{col}: not valid TOML: {reason}. Check the quoting and brackets "
+                            "on that line (strings in double quotes, lists in [ ])") from None
+
+
 def _load_pack_table(pack: _Pack, data: dict) -> str:
     for key in data:
         if key not in _TOP_KEYS:
@@ -375,7 +472,8 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
         raise pack.fail(f"rule name must be dotted lower case starting with the pack id '{pack_id}.'",
                         key="name", value=name)
     if kind not in RULE_KINDS:
-        raise pack.fail("unknown rule kind", key="kind", value=kind, options=RULE_KINDS)
+        raise pack.fail("unknown rule kind", key="kind", value=kind, options=RULE_KINDS,
+                        hint="docs/rules.md says what each kind compares")
     for key in ("summary", "rationale"):
         if not raw[key].strip():
             raise pack.fail(f"rule {code} has an empty {key}", key=key, hint="Say in a sentence what the rule checks and why")
@@ -387,27 +485,84 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
         raise pack.fail(f"rule {code} has no trigger words", value=code,
                         hint="List the words that say what a number measures in triggers, triggers_before or triggers_after")
     dimension = raw.get("dimension")
-    if dimension is not None and not re.fullmatch(r"\[[a-z_]+\]", dimension):
-        raise pack.fail("dimension must be a pint dimension such as [length] or [mass]", key="dimension", value=dimension)
+    if dimension is not None and not units.is_dimension(dimension):
+        raise pack.fail("dimension is not a pint dimension", key="dimension", value=dimension,
+                        options=units.DIMENSIONS, hint="Write it in brackets, e.g. [length], [time], [mass]")
+    figure = raw.get("figure", "quantity" if dimension else "count")
+    if figure not in FIGURES:
+        raise pack.fail("unknown figure", key="figure", value=figure, options=FIGURES)
+    if (figure == "quantity") != (dimension is not None):
+        raise pack.fail(f"rule {code}: figure = \"quantity\" goes with a dimension, and only it", key="figure",
+                        value=figure, hint='Add dimension = "[length]" (or another), or choose another figure')
+    message = raw.get("message", "{details}")
+    _check_template(pack, message)
+    segments, within, across = _load_scope(pack, raw.get("scope", {}))
     tol_raw = raw.get("tolerance", {})
     _check_keys(pack, tol_raw, _TOLERANCE_KEYS, "rule.tolerance")
     if any(v < 0 for v in tol_raw.values()):
         raise pack.fail("tolerances must not be negative", key="tolerance")
-    examples = []
-    for ex in raw.get("example", []):
-        _check_keys(pack, ex, _EXAMPLE_KEYS, "rule.example")
-        if ("fail" in ex) == ("pass" in ex) or "name" not in ex:
-            raise pack.fail(f"example of {code} needs a name and exactly one of 'fail' or 'pass'", value=ex.get("name"))
-        examples.append(Example(ex["name"], ex.get("fail", ex.get("pass", "")).strip() + "\n", "fail" in ex))
+    examples = _load_examples(pack, code, raw.get("example", []))
     return Rule(
         code=code, name=name, kind=kind, pack=pack_id, path=pack.path, measure=raw["measure"],
         summary=raw["summary"].strip(), rationale=raw["rationale"].strip(), severity=severity,
         severity_body=_severity(pack, raw.get("severity_body", raw["severity"]), "severity_body"),
         severity_across=_severity(pack, raw.get("severity_across", "warning"), "severity_across"),
         triggers=triggers, triggers_before=before, triggers_after=after, default_counted=raw.get("default_counted"),
-        counted_classes=_string_list(pack, raw.get("counted_classes", []), "rule.counted_classes", allow_empty=True), dimension=dimension,
-        tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}), examples=tuple(examples),
+        counted_classes=_string_list(pack, raw.get("counted_classes", []), "rule.counted_classes", allow_empty=True),
+        dimension=units.canonical_dimension(dimension) if dimension else None,
+        tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}), examples=examples,
+        figure=figure, message=message, segments=segments, within=within, across=across,
+        line=pack.region[0] + 1,
     )
+
+
+def _check_template(pack: _Pack, message: str) -> None:
+    try:
+        fields = [f for _, f, spec, conv in string.Formatter().parse(message) if f is not None]
+    except ValueError as exc:
+        raise pack.fail(f"message is not a valid template ({exc})", key="message", value=message,
+                        hint="Write placeholders as {details}; double a brace to print one: {{") from None
+    for name in fields:
+        if name not in MESSAGE_FIELDS:
+            raise pack.fail("unknown placeholder in message", key="message", value=name, options=MESSAGE_FIELDS)
+
+
+def _load_scope(pack: _Pack, raw: dict) -> tuple[tuple[str, ...], bool, bool]:
+    _check_keys(pack, raw, _SCOPE_KEYS, "rule.scope")
+    segments = _string_list(pack, raw.get("segments", list(SEGMENTS)), "rule.scope.segments")
+    for segment in segments:
+        if segment not in SEGMENTS:
+            raise pack.fail("unknown segment in scope", key="segments", value=segment, options=SEGMENTS)
+    within, across = raw.get("within", True), raw.get("across", True)
+    if not (within or across):
+        raise pack.fail("scope turns off both within and across: the rule would never compare anything",
+                        key="scope", hint="Remove the rule, or disable it in the configuration instead")
+    return tuple(s for s in SEGMENTS if s in segments), within, across
+
+
+def _load_examples(pack: _Pack, code: str, raw: Any) -> tuple[Example, ...]:
+    if not isinstance(raw, list):
+        raise pack.fail(f"rule {code}: example must be an array of tables", key="example",
+                        hint="Write each example under its own [[rule.example]]")
+    examples = []
+    for ex in raw:
+        _check_keys(pack, ex, _EXAMPLE_KEYS, "rule.example")
+        if ("fail" in ex) == ("pass" in ex) or "name" not in ex:
+            raise pack.fail(f"example of {code} needs a name and exactly one of 'fail' or 'pass'", value=ex.get("name"))
+        text = ex.get("fail", ex.get("pass", ""))
+        if not text.strip():
+            raise pack.fail(f"example {ex['name']!r} of {code} has no text", value=ex["name"])
+        examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex))
+    names = [e.name for e in examples]
+    for name in names:
+        if names.count(name) > 1:
+            raise pack.fail(f"two examples of {code} are named {name!r}", value=name, hint="Name each example once")
+    for should_flag, word in ((True, "fail"), (False, "pass")):
+        if not any(e.should_flag == should_flag for e in examples):
+            raise pack.fail(f"rule {code} has no {word} example", value=code,
+                            hint=f"Add [[rule.example]] with name = \"...\" and {word} = \"\"\"an article the rule "
+                                 f"{'flags' if should_flag else 'must not flag'}\"\"\" (every rule documents itself)")
+    return tuple(examples)
 
 
 def _load_reference(pack: _Pack, pack_id: str, raw: Any) -> ReferencePolicy:

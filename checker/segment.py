@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from checker.model import Article, Block, Document, Role, Segment
+from checker.patterns import Pattern, combine
 from checker.rulepack import RuleSet
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -61,14 +62,11 @@ def _is_caption(block: Block, rules: RuleSet) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _combined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One regex for a list: one pass over a line instead of one per pattern."""
-    if not patterns:
-        return re.compile(r"(?!)")
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+def _combined(patterns: tuple[Pattern, ...]) -> Pattern:
+    return combine(patterns)
 
 
-def _is_furniture(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+def _is_furniture(text: str, patterns: tuple[Pattern, ...]) -> bool:
     return len(text) <= _FURNITURE_MAX and _combined(patterns).fullmatch(text) is not None
 
 

@@ -53,3 +53,23 @@ def convert(value: float, from_unit: str, to_unit: str) -> float | None:
     """``value`` in ``from_unit`` expressed in ``to_unit``; None when incompatible."""
     f = factor(from_unit, to_unit)
     return None if f is None else value * f
+
+
+# The dimensions a rule pack names most; the full set is pint's (see :func:`canonical_dimension`).
+DIMENSIONS = ("[area]", "[energy]", "[force]", "[length]", "[mass]", "[power]", "[pressure]", "[speed]",
+              "[temperature]", "[time]", "[volume]")
+
+
+def canonical_dimension(name: str) -> str | None:
+    """pint's spelling of a dimension (``[area]`` -> ``[length] ** 2``); None when pint has no such dimension."""
+    if not (name.startswith("[") and name.endswith("]")):
+        return None
+    try:
+        return str(_registry().get_dimensionality(name))
+    except (ValueError, pint.errors.UndefinedUnitError, KeyError):
+        return None
+
+
+def is_dimension(name: str) -> bool:
+    """Whether pint knows ``name`` as a dimension, such as ``[length]`` or ``[area]``."""
+    return canonical_dimension(name) is not None

@@ -23,6 +23,25 @@ summary = "Evacuation counts disagree."
 rationale = "Two figures for one evacuation confuse readers."
 severity = "error"
 triggers = ["evacuated"]
+default_counted = "people"
+
+[[rule.example]]
+name = "headline_vs_body"
+fail = """
+Flood forces 300 from homes
+
+Officials evacuated 300 people on Monday.
+
+WATCH: Rescuers evacuated 450 people from the valley
+"""
+
+[[rule.example]]
+name = "one_figure"
+pass = """
+Flood forces 300 from homes
+
+Officials evacuated 300 people on Monday.
+"""
 '''
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from checker import units
 from checker.extract.nouns import singular
-from checker.extract.numbers import AGE, COUNT, DATE, QUANTITY, QUANTITY_KINDS, SMALL, YEAR, NumberMatch, find_numbers
+from checker.extract.numbers import AGE, COUNT, CURRENCY, DATE, PERCENT, QUANTITY, QUANTITY_KINDS, SMALL, YEAR, NumberMatch, find_numbers
 from checker.model import Article, Claim, Context, Quantity, Role, Segment
 from checker.rulepack import Rule, RuleSet
 
@@ -281,11 +281,16 @@ def _note(num: _Number, tokens: list[_Token], reference_words: frozenset[str], s
 
 
 def _kind_fits(rule: Rule, m: NumberMatch) -> bool:
-    """Counting rules take counts; a rule with a dimension takes quantities of it."""
-    if rule.dimension is None:
+    """Whether a number is the kind of figure the rule measures (``figure`` in its pack)."""
+    if rule.figure == "count":
         # People and objects come whole: "19.3 deaths per 100,000" is a rate.
         return m.kind == COUNT and (float(m.value).is_integer() or m.scale > 1)
-    return m.kind == QUANTITY and m.unit is not None and units.dimension(m.unit) == rule.dimension
+    if rule.figure == "quantity":
+        return m.kind == QUANTITY and m.unit is not None and units.dimension(m.unit) == rule.dimension
+    return m.kind == _FIGURE_KINDS[rule.figure]
+
+
+_FIGURE_KINDS = {"money": CURRENCY, "percent": PERCENT, "age": AGE}
 
 
 def _read_counted(num: _Number, tokens: list[_Token], counted: dict[str, str], rules: RuleSet,
