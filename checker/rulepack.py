@@ -68,6 +68,7 @@ class Example:
     name: str
     text: str
     should_flag: bool
+    line: int = 0  # of its name in the pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,9 @@ class ReferenceRule:
     summary: str
     rationale: str
     severity: Severity
+    path: str = ""
+    line: int = 0
+    kind: str = "reference"  # documented in docs/rules.md with the comparator kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,7 @@ class ReferenceExample:
     source: str
     derived: str
     flag: str | None
+    line: int = 0  # of its name in the pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,7 +557,8 @@ def _load_examples(pack: _Pack, code: str, raw: Any) -> tuple[Example, ...]:
         text = ex.get("fail", ex.get("pass", ""))
         if not text.strip():
             raise pack.fail(f"example {ex['name']!r} of {code} has no text", value=ex["name"])
-        examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex))
+        line, _ = pack._find("name", ex["name"])
+        examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex, line))
     names = [e.name for e in examples]
     for name in names:
         if names.count(name) > 1:
@@ -599,7 +605,7 @@ def _load_reference(pack: _Pack, pack_id: str, raw: Any) -> ReferencePolicy:
             raise pack.fail("reference example flags an unknown code", key="flag", value=ex["flag"],
                             options=[r.code for r in rules.values()])
         examples.append(ReferenceExample(ex["name"], ex["source"].strip() + "\n", ex["derived"].strip() + "\n",
-                                         ex.get("flag")))
+                                         ex.get("flag"), pack._find("name", ex["name"])[0]))
     if {e.flag is None for e in examples} != {True, False}:
         raise pack.fail("the [reference] table needs at least one example with flag and one without", key="reference")
     defaults = ReferencePolicy(rules["contradiction"], pack.path)
@@ -638,7 +644,7 @@ def _load_reference_rule(pack: _Pack, pack_id: str, raw: Any) -> tuple[str, Refe
         if not raw[key].strip():
             raise pack.fail(f"rule {code} has an empty {key}", key=key, hint="Say in a sentence what the rule checks and why")
     rule = ReferenceRule(code, name, raw["summary"].strip(), raw["rationale"].strip(),
-                         _severity(pack, raw["severity"], "severity"))
+                         _severity(pack, raw["severity"], "severity"), pack.path, pack._find("code", code)[0])
     return role, rule
 
 

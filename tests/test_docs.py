@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker import unitsdoc
+from checker import ruleinfo, unitsdoc
+from checker.rulepack import RULE_KINDS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -19,3 +20,17 @@ def test_units_doc_names_every_unit_and_currency(rules) -> None:
     text = unitsdoc.render(rules)
     for unit in set(rules.lexicon.units.values()) | set(rules.lexicon.currencies.values()):
         assert f"`{unit}`" in text
+
+
+def test_rules_doc_is_current(rules) -> None:
+    expected = ruleinfo.rules_markdown(rules)
+    assert (DOCS / "rules.md").read_text(encoding="utf-8") == expected, \
+        "docs/rules.md is out of date: run python -m checker.rulesdoc > docs/rules.md"
+
+
+def test_rules_doc_documents_every_rule_and_kind(rules) -> None:
+    text = ruleinfo.rules_markdown(rules)
+    for rule in rules.described():
+        assert f"## {rule.code}" in text and rule.summary in text and rule.rationale in text
+    for kind in RULE_KINDS:
+        assert f"- `{kind}`:" in text

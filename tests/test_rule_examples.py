@@ -1,37 +1,50 @@
-"""Every shipped rule's embedded examples: fail examples are flagged by that rule, pass examples by nothing."""
+"""Every shipped rule's embedded examples: fail examples are flagged by that rule, pass examples by nothing.
+
+The examples run through :func:`checker.ruleinfo.run_examples`, the code behind
+``claimcheck rules test``; tests/test_cli.py runs the command itself.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from checker.ingest.plaintext import read_text
-from checker.pipeline import check_documents
-from checker.rulepack import load_rules
+from checker.ruleinfo import run_examples
+from checker.rulepack import ReferenceRule, load_rules
 
 RULES = load_rules()
-EXAMPLES = [(rule, ex) for rule in RULES.rules for ex in rule.examples]
+RESULTS = run_examples(RULES)
 
 
-@pytest.mark.parametrize("rule,example", EXAMPLES, ids=[f"{r.code}::{e.name}" for r, e in EXAMPLES])
-def test_rule_example(rule, example) -> None:
-    result = check_documents(read_text(f"{rule.code}-{example.name}.txt", example.text), RULES)
-    flagged = [d.rule for d in result.discrepancies]
-    if example.should_flag:
-        assert rule.code in flagged, f"{rule.code} should flag its example {example.name!r}"
-    else:
-        assert flagged == [], f"pass example {example.name!r} of {rule.code} was flagged"
+@pytest.mark.parametrize("result", RESULTS, ids=[f"{r.code}::{r.name}" for r in RESULTS])
+def test_rule_example(result) -> None:
+    assert result.ok, f"{result.where}: {result.code} example {result.name!r} ({result.expected}): {result.problem}"
 
 
 def test_every_rule_has_a_passing_and_a_failing_example() -> None:
-    for rule in RULES.rules:
-        kinds = {ex.should_flag for ex in rule.examples}
-        assert kinds == {True, False}, f"{rule.code} needs at least one fail and one pass example"
+    for rule in RULES.described():
+        kinds = {r.expected for r in RESULTS if r.code == rule.code}
+        assert kinds == {"flags", "passes"}, f"{rule.code} needs at least one fail and one pass example"
 
 
 def test_rule_codes_and_names_are_unique_and_documented() -> None:
-    codes = [r.code for r in RULES.rules]
-    names = [r.name for r in RULES.rules]
+    described = RULES.described()
+    codes = [r.code for r in described]
+    names = [r.name for r in described]
     assert len(set(codes)) == len(codes)
     assert len(set(names)) == len(names)
-    for rule in RULES.rules:
-        assert rule.summary and rule.rationale, rule.code
+    for rule in described:
+        assert rule.summary.strip() and rule.rationale.strip(), rule.code
+        if not isinstance(rule, ReferenceRule):
+            assert rule.examples, rule.code
+
+
+def test_a_wrong_example_is_reported_as_failed() -> None:
+    rule = RULES.by_code("CAS001")
+    from dataclasses import replace
+
+    from checker.rulepack import Example
+
+    broken = replace(rule, examples=(Example("agreeing_text_marked_fail", "Fire kills 12\n\nTwelve people died.\n", True),))
+    rules = replace(RULES, rules=tuple(broken if r.code == "CAS001" else r for r in RULES.rules), _by_code=None)
+    (result,) = run_examples(rules, {"CAS001"})
+    assert not result.ok and "expected a finding of this rule, got none" in result.problem
