@@ -343,8 +343,16 @@ def _check_keys(pack: _Pack, table: dict, schema: dict[str, Any], where: str) ->
             raise pack.fail(f"unknown key in {where}", key=key, value=key, options=schema.keys())
         want = schema[key]
         if not isinstance(value, want) or isinstance(value, bool) and want is not bool:
-            names = " or ".join(t.__name__ for t in want) if isinstance(want, tuple) else want.__name__
-            raise pack.fail(f"{where}.{key} must be a {names}, not {type(value).__name__}", key=key)
+            names = " or ".join(_TYPE_NAMES[t] for t in want) if isinstance(want, tuple) else _TYPE_NAMES[want]
+            shown = _TYPE_NAMES.get(type(value), type(value).__name__)
+            example = _TYPE_EXAMPLES[want if not isinstance(want, tuple) else want[0]].format(key=key)
+            raise pack.fail(f"{where}.{key} must be a {names}, not a {shown}", key=key, hint=f"Write it as {example}")
+
+
+_TYPE_NAMES = {str: "string", int: "whole number", float: "number", bool: "true or false", list: "list",
+               dict: "table"}
+_TYPE_EXAMPLES = {str: '{key} = "..."', int: "{key} = 3", float: "{key} = 0.5", bool: "{key} = true",
+                  list: '{key} = ["...", "..."]', dict: "{key} = {{ ... }} or a [table]"}
 
 
 def _string_list(pack: _Pack, values: list, where: str, *, allow_empty: bool = False,
