@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from checker import units
 from checker.align import Alignment, ReferenceMatch
 from checker.extract.numbers import interval_text
-from checker.model import Article, Claim, Discrepancy, Evidence, Qualifier, Quantity, Role, Severity
+from checker.model import Article, Claim, Discrepancy, Evidence, Mention, Qualifier, Quantity, Role, Severity
 from checker.rulepack import ReferencePolicy, Rule, RuleSet, Tolerance
 
 INF = math.inf
@@ -186,13 +186,17 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
-def fingerprint(rule: str, scope: str, claims: list[Claim]) -> str:
+def fingerprint(rule: str, scope: str, claims: list[Claim] | list[Mention]) -> str:
     """A hash of what the finding is about, not where: stable when unrelated text moves."""
-    keys = sorted(f"{c.article_id}|{c.role.value}|{_normalise(c.text)}|{c.quantity.low}|{c.quantity.high}" for c in claims)
+    keys = sorted(f"{c.article_id}|{c.role.value}|{_normalise(c.text)}|{_bounds(c)}" for c in claims)
     return hashlib.sha256("\n".join([rule, scope, *keys]).encode("utf-8")).hexdigest()[:20]
 
 
-def evidence_for(claim: Claim, article: Article) -> Evidence:
+def _bounds(c: Claim | Mention) -> str:
+    return f"{c.quantity.low}|{c.quantity.high}" if isinstance(c, Claim) else "mention"
+
+
+def evidence_for(claim: Claim | Mention, article: Article) -> Evidence:
     """Locate a claim in its input for reporting: every occurrence of its segment."""
     seg = article.segments[claim.segment_index]
     locations = tuple(article.locate(m.to_input(claim.start)) for m in seg.occurrences)

@@ -191,10 +191,24 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A span a finding is about that is not a figure: a name or place as written."""
+
+    article_id: str
+    segment_index: int
+    role: Role
+    start: int  # offsets in the segment text
+    end: int
+    text: str  # equal to segment.text[start:end]
+    sentence: tuple[int, int]
+    context: Context = Context()
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One side of a discrepancy, located for reporting."""
 
-    claim: Claim
+    claim: Claim | Mention
     path: str
     article_id: str
     locations: tuple[tuple[int, int], ...]  # (line, column) of every occurrence

@@ -15,7 +15,7 @@ from importlib import resources
 import jinja2
 
 from checker import __version__
-from checker.model import Discrepancy, Evidence, RunResult
+from checker.model import Claim, Discrepancy, Evidence, RunResult
 from checker.reports.records import _number
 
 
@@ -51,6 +51,8 @@ class FindingView:
 
 
 def _value(ev: Evidence) -> str:
+    if not isinstance(ev.claim, Claim):
+        return ""  # a name or place: the highlighted text is all there is
     q = ev.claim.quantity
     low, high = _number(q.low), _number(q.high)
     unit = f" {q.unit}" if q.unit else ""
@@ -64,7 +66,8 @@ def _side(ev: Evidence, reference: str | None = None) -> SideView:
     i = ev.claim_start_in_sentence
     j = i + len(ev.claim.text)
     where = ", ".join(f"{ev.path}:{line}:{col}" for line, col in ev.locations)
-    return SideView(ev.claim.role.value, where, s[:i], s[i:j], s[j:], _value(ev), ev.claim.quantity.qualifier.value,
+    qualifier = ev.claim.quantity.qualifier.value if isinstance(ev.claim, Claim) else ""
+    return SideView(ev.claim.role.value, where, s[:i], s[i:j], s[j:], _value(ev), qualifier,
                     ev.claim.context.attribution, ev.source, reference is not None and ev.article_id == reference)
 
 

@@ -22,9 +22,8 @@ def _number(x: float | None) -> float | int | None:
 def evidence_record(ev: Evidence) -> dict[str, Any]:
     """One side of a discrepancy."""
     c = ev.claim
-    q = c.quantity
     line, column = ev.locations[0]
-    return {
+    record = {
         "path": ev.path,
         "article": ev.article_id,
         "source": ev.source,
@@ -34,12 +33,18 @@ def evidence_record(ev: Evidence) -> dict[str, Any]:
         "locations": [{"line": ln, "column": col} for ln, col in ev.locations],
         "text": c.text,
         "sentence": ev.sentence_text,
-        "value": {"low": _number(q.low), "high": _number(q.high)},
-        "unit": q.unit,
-        "qualifier": q.qualifier.value,
-        "counted": c.counted,
+        # A name or place (a Mention) has no value: these keys are null for it.
+        "value": None,
+        "unit": None,
+        "qualifier": None,
+        "counted": None,
         "attribution": c.context.attribution,
     }
+    if isinstance(c, Claim):
+        q = c.quantity
+        record.update(value={"low": _number(q.low), "high": _number(q.high)}, unit=q.unit,
+                      qualifier=q.qualifier.value, counted=c.counted)
+    return record
 
 
 def discrepancy_record(d: Discrepancy) -> dict[str, Any]:
