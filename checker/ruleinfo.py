@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from checker.house_style import house_style_from_table
 from checker.ingest.plaintext import read_text
 from checker.rulepack import FIGURES, RULE_KINDS, SEGMENTS, ReferenceRule, Rule, RuleSet
 
@@ -106,7 +107,15 @@ def _examples(rules: RuleSet, rule: Rule | ReferenceRule) -> list[tuple[str, str
             verdict = "flags" if ex.flag == rule.code else "passes"
             out.append((verdict, ex.name, f"Source:\n{ex.source}\nDerived:\n{ex.derived}"))
         return out
-    return [("flags" if ex.should_flag else "passes", ex.name, ex.text) for ex in rule.examples]
+    return [("flags" if ex.should_flag else "passes", ex.name, _style_note(ex.house_style) + ex.text)
+            for ex in rule.examples]
+
+
+def _style_note(style: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    if not style:
+        return ""
+    entries = "; ".join(f"{preferred} (not {', '.join(variants)})" for preferred, variants in style)
+    return f"[house style: {entries}]\n\n"
 
 
 def rule_doc(rules: RuleSet, code: str) -> str:
@@ -189,7 +198,9 @@ def run_examples(rules: RuleSet, codes: set[str] | None = None) -> list[ExampleR
                 results.append(_verdict(rule.code, ex.name, f"{Path(rule.path).name}:{ex.line}", ex.flag == rule.code, found))
             continue
         for ex in rule.examples:
-            found = check_documents(read_text(f"{rule.code}-{ex.name}.txt", ex.text), rules).discrepancies
+            style = house_style_from_table(dict(ex.house_style), f"{rule.code}-{ex.name}") if ex.house_style else None
+            found = check_documents(read_text(f"{rule.code}-{ex.name}.txt", ex.text),
+                                    replace(rules, house_style=style)).discrepancies
             results.append(_verdict(rule.code, ex.name, f"{Path(rule.path).name}:{ex.line}", ex.should_flag, found))
     return results
 

@@ -19,6 +19,7 @@ from rapidfuzz import process
 
 from checker import units
 from checker.errors import RulePackError
+from checker.house_style import HouseStyle
 from checker.model import Qualifier, Role, Severity
 from checker.patterns import Pattern, PatternError, compile_pattern
 
@@ -28,6 +29,8 @@ RULE_KINDS: dict[str, str] = {
                          "once hedges (\"at least\", \"about\"), units and the tolerance are taken into account.",
     "part-whole": "A figure given as part of another (\"18 people, including four children\") may not exceed it, "
                   "and listed parts may not add up to more than their whole.",
+    "house-spelling": "A name or place written in a spelling the house-style authority file lists as a variant "
+                      "(\"Kiev\" where the house writes \"Kyiv\"). Active only when a house_style file is configured.",
 }
 # The kinds of figure a numeric rule can measure: what the number must be to take the rule's measure.
 FIGURES: dict[str, str] = {
@@ -69,6 +72,7 @@ class Example:
     text: str
     should_flag: bool
     line: int = 0  # of its name in the pack
+    house_style: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the authority file the example is run with
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +197,7 @@ class RuleSet:
     boilerplate: Boilerplate
     reference: ReferencePolicy | None = None  # from the pack with a [reference] table
     disabled: frozenset[str] = frozenset()  # codes whose findings are not reported (configuration)
+    house_style: HouseStyle | None = None  # preferred spellings (configuration: house_style)
     _by_code: dict[str, Rule] | None = field(default=None, repr=False, compare=False)
 
     def described(self) -> list[Rule | ReferenceRule]:
@@ -203,7 +208,7 @@ class RuleSet:
         return sorted(found, key=lambda r: r.code)
 
     def configured(self, *, disabled: frozenset[str] = frozenset(),
-                   severities: dict[str, Severity] | None = None) -> RuleSet:
+                   severities: dict[str, Severity] | None = None, house_style: HouseStyle | None = None) -> RuleSet:
         """The same rules with some disabled and some severities changed (every severity of a rule).
 
         Disabled rules still give figures their measure, so extraction is the same
@@ -220,7 +225,8 @@ class RuleSet:
         if reference is not None and reference.contradiction.code in severities:
             contradiction = replace(reference.contradiction, severity=severities[reference.contradiction.code])
             reference = replace(reference, contradiction=contradiction)
-        return RuleSet(rules, self.lexicon, self.boilerplate, reference, frozenset(disabled))
+        return RuleSet(rules, self.lexicon, self.boilerplate, reference, frozenset(disabled),
+                       house_style or self.house_style)
 
     def by_code(self, code: str) -> Rule:
         """The rule with this code."""
@@ -252,7 +258,7 @@ _RULE_KEYS: dict[str, Any] = {
 _SCOPE_KEYS = {"segments": list, "within": bool, "across": bool}
 _RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
 _TOLERANCE_KEYS = {"absolute": (int, float), "relative": (int, float), "approx": (int, float)}
-_EXAMPLE_KEYS = {"name": str, "fail": str, "pass": str}
+_EXAMPLE_KEYS = {"name": str, "fail": str, "pass": str, "house_style": dict}
 _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "qualifiers": {shape: list for shape in QUALIFIER_SHAPES},
     "vague": {},  # free keys: phrase -> [low, high]
@@ -566,7 +572,13 @@ def _load_examples(pack: _Pack, code: str, raw: Any) -> tuple[Example, ...]:
         if not text.strip():
             raise pack.fail(f"example {ex['name']!r} of {code} has no text", value=ex["name"])
         line, _ = pack._find("name", ex["name"])
-        examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex, line))
+        style = ex.get("house_style", {})
+        for preferred, variants in style.items():
+            if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants) or not variants:
+                raise pack.fail(f"house_style of example {ex['name']!r} must map a spelling to a list of variants",
+                                key=preferred, hint='Write house_style = { "Kyiv" = ["Kiev"] }')
+        examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex, line,
+                                tuple((k, tuple(v)) for k, v in style.items())))
     names = [e.name for e in examples]
     for name in names:
         if names.count(name) > 1:
