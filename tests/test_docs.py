@@ -34,3 +34,18 @@ def test_rules_doc_documents_every_rule_and_kind(rules) -> None:
         assert f"## {rule.code}" in text and rule.summary in text and rule.rationale in text
     for kind in RULE_KINDS:
         assert f"- `{kind}`:" in text
+
+
+def test_pack_guide_documents_every_key_a_pack_may_use() -> None:
+    from checker import rulepack
+
+    guide = (DOCS / "rule-packs.md").read_text(encoding="utf-8")
+    keys = (set(rulepack._PACK_KEYS) | set(rulepack._RULE_KEYS) | set(rulepack._EXAMPLE_KEYS)
+            | set(rulepack._TOLERANCE_KEYS) | set(rulepack._SCOPE_KEYS) | set(rulepack._LEXICON_TABLES)
+            | set(rulepack._BOILERPLATE_KEYS) | set(rulepack.FIGURES) | set(rulepack.RULE_KINDS)
+            | set(rulepack.MESSAGE_FIELDS) | set(rulepack._TOP_KEYS) - {"lexicon", "rule"})
+    for table, schema in rulepack._LEXICON_TABLES.items():
+        keys |= set(schema)
+    missing = sorted(k for k in keys if f"`{k}`" not in guide and f"`[{k}]`" not in guide
+                     and f"[lexicon.{k}]" not in guide and f"`{{{k}}}`" not in guide)
+    assert not missing, f"docs/rule-packs.md does not explain: {missing}"
