@@ -227,12 +227,6 @@ def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[st
 REFERENCE_SCOPE = "reference"
 _BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.AT_MOST, Qualifier.LESS_THAN)
 _MAX_SOURCE_EVIDENCE = 4  # the most alike source figures shown; more would bury the finding
-# Closeness (rapidfuzz points) within which an agreeing source figure is as close as a disagreeing
-# one: token-set ratios of two six-word windows move by several points with one word, so a nearer
-# contradiction must be clearly nearer ("seven" and "five" said of one massacre in alike words).
-SUPPORT_TIE = 10.0
-
-
 def supports(source: Claim, derived: Claim, tol: Tolerance) -> bool:
     """Whether a source figure agrees with a derived one about the same thing.
 
@@ -258,31 +252,31 @@ def compare_reference(matches: list[ReferenceMatch], articles: dict[str, Article
     """
     found = []
     for match in matches:
-        against = _contradicting(match, policy.tolerance)
+        against = _contradicting(match, policy.tolerance, policy.support_tie)
         if against:
             found.append(_reference_discrepancy(policy, match.derived, against, articles))
     return found
 
 
-def _contradicting(match: ReferenceMatch, tol: Tolerance) -> list[Claim]:
+def _contradicting(match: ReferenceMatch, tol: Tolerance, tie: float) -> list[Claim]:
     """The counterparts that contradict the derived figure, nearest first, or none when it is supported.
 
     Support must be at least as specific as the contradiction: an agreeing source
     figure supports only when it is as close to the derived figure as the nearest
-    disagreeing counterpart ("as close" allows :data:`SUPPORT_TIE` points). So "more
+    disagreeing counterpart ("as close" allows ``tie`` points, ``support_tie`` in the pack). So "more
     than a billion dollars" in a loosely related sentence does not support "$1.5
     billion" when the sentence the summary restates says "$1.8 billion". The
-    evidence is the disagreeing counterparts within :data:`SUPPORT_TIE` of the nearest.
+    evidence is the disagreeing counterparts within ``tie`` of the nearest.
     """
     closeness = dict(zip(map(id, match.supporters), match.closeness))
     against = [c for c in match.candidates if not supports(c, match.derived, tol)]
     if not match.candidates or not against:
         return []
     nearest = max(closeness.get(id(c), 0.0) for c in against)
-    if any(supports(s, match.derived, tol) and closeness.get(id(s), 0.0) >= nearest - SUPPORT_TIE
+    if any(supports(s, match.derived, tol) and closeness.get(id(s), 0.0) >= nearest - tie
            for s in match.supporters):
         return []
-    shown = [c for c in against if closeness.get(id(c), 0.0) >= nearest - SUPPORT_TIE]
+    shown = [c for c in against if closeness.get(id(c), 0.0) >= nearest - tie]
     shown.sort(key=lambda c: (-closeness.get(id(c), 0.0), c.segment_index, c.start))
     return shown[:_MAX_SOURCE_EVIDENCE]
 

@@ -183,6 +183,7 @@ class ReferencePolicy:
     sentence_min_similarity: float = 80.0  # the same for the whole sentences, when the windows differ
     sentence_min_shared_words: int = 5
     support_min_similarity: float = 40.0  # a weaker likeness that still lets a figure support
+    support_tie: float = 10.0  # points within which an agreeing figure is as close as a disagreeing one
     tolerance: Tolerance = Tolerance()
     stop_words: frozenset[str] = frozenset()
     examples: tuple[ReferenceExample, ...] = ()
@@ -277,7 +278,7 @@ _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
 _REFERENCE_KEYS: dict[str, Any] = {
     "window": int, "min_similarity": (int, float), "min_shared_words": int, "bare_min_similarity": (int, float),
     "bare_min_shared_words": int, "sentence_min_similarity": (int, float), "sentence_min_shared_words": int,
-    "support_min_similarity": (int, float), "tolerance": dict, "stop_words": list, "rule": list, "example": list,
+    "support_min_similarity": (int, float), "support_tie": (int, float), "tolerance": dict, "stop_words": list, "rule": list, "example": list,
 }
 _REFERENCE_RULE_KEYS = {"code": str, "name": str, "summary": str, "rationale": str, "severity": str, "role": str}
 _REFERENCE_RULE_ROLES = ("contradiction",)
@@ -599,7 +600,8 @@ def _load_reference(pack: _Pack, pack_id: str, raw: Any) -> ReferencePolicy:
     for key in ("window", "min_shared_words", "bare_min_shared_words", "sentence_min_shared_words"):
         if raw.get(key, 1) < 1:
             raise pack.fail(f"reference.{key} must be at least 1", key=key)
-    for key in ("min_similarity", "bare_min_similarity", "sentence_min_similarity", "support_min_similarity"):
+    for key in ("min_similarity", "bare_min_similarity", "sentence_min_similarity", "support_min_similarity",
+                "support_tie"):
         if not 0 <= raw.get(key, 0) <= 100:
             raise pack.fail(f"reference.{key} is a rapidfuzz score from 0 to 100", key=key, value=raw[key])
     tol_raw = raw.get("tolerance", {})
@@ -639,6 +641,7 @@ def _load_reference(pack: _Pack, pack_id: str, raw: Any) -> ReferencePolicy:
         sentence_min_similarity=float(raw.get("sentence_min_similarity", defaults.sentence_min_similarity)),
         sentence_min_shared_words=raw.get("sentence_min_shared_words", defaults.sentence_min_shared_words),
         support_min_similarity=float(raw.get("support_min_similarity", defaults.support_min_similarity)),
+        support_tie=float(raw.get("support_tie", defaults.support_tie)),
         tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}),
         stop_words=frozenset(_string_list(pack, raw.get("stop_words", []), "reference.stop_words", allow_empty=True)),
         examples=tuple(examples),

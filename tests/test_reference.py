@@ -10,7 +10,7 @@ import pytest
 from checker.align import ReferenceMatch
 from checker.calendar_figures import calendar_claims
 from checker.cli import main
-from checker.compare import SUPPORT_TIE, compare_reference
+from checker.compare import compare_reference
 from checker.errors import RulePackError
 from checker.ingest.plaintext import read_text
 from checker.model import Claim, Qualifier, Quantity, Role
@@ -22,6 +22,7 @@ GOLDEN = Path(__file__).parent / "golden"
 CHANGED = GOLDEN / "reference_changed_figures"
 DIFFERENT = GOLDEN / "reference_different_things"
 RULES = load_rules()
+SUPPORT_TIE = RULES.reference.support_tie
 EXAMPLES = RULES.reference.examples
 
 
