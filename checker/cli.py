@@ -1,7 +1,26 @@
 """The ``claimcheck`` command.
 
-Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 a usage,
-configuration or input error (the other inputs are still checked and reported).
+Commands::
+
+    claimcheck check PATH...        report disagreeing figures within and across articles
+    claimcheck extract PATH...      print the figures read, without comparing them
+    claimcheck rules list           every rule, with its configured severity and state
+    claimcheck rules show CODE      one rule's documentation and examples
+    claimcheck rules test [PACK...] run the rules' embedded examples
+    claimcheck config show [PATH]   the configuration in force for PATH, and where each value came from
+
+Configuration (``.claimcheck.toml`` or ``[tool.claimcheck]`` in ``pyproject.toml``)
+is found and validated by :mod:`checker.config`; the command line overrides it.
+Inputs under different configuration files are checked in groups, each with its
+own rules (see :func:`check_grouped`).
+
+Exit codes:
+
+- 0: clean: no finding at or above ``fail_on`` (``check``), every example passed
+  (``rules test``), or the command did what it was asked.
+- 1: findings at or above ``fail_on`` (``check``), or a failed example (``rules test``).
+- 2: a usage, configuration, rule-pack or input error. For an input error the
+  other inputs are still checked and reported.
 """
 
 from __future__ import annotations
@@ -14,22 +33,74 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from checker import __version__
+from checker.config import (
+    FAIL_ON,
+    LEVELS,
+    Config,
+    Overrides,
+    Resolver,
+    did_you_mean,
+    group_by_config,
+    render_config,
+)
 from checker.errors import CheckerError, ConfigError
-from checker.model import RunResult, Severity
 from checker.ingest import read_file
-from checker.model import Document
-from checker.pipeline import check_against_reference, check_documents, extract_documents, read_documents
-from checker.rulepack import builtin_pack_paths, load_rules
+from checker.model import Discrepancy, Document, InputProblem, RunResult, Severity
+from checker.pipeline import (
+    check_against_reference,
+    check_documents,
+    discrepancy_order,
+    extract_documents,
+    read_documents,
+)
 from checker.reports import EXTRACT_REPORTERS, REPORTERS
+from checker.ruleinfo import format_results, lookup, rule_doc, rules_table, run_examples
+from checker.rulepack import builtin_pack_paths, load_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FAIL_ON = ("error", "warning", "info", "never")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; keep its usage line
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"claimcheck: error: {message}\n")
+
+
+def _config_options(p: argparse.ArgumentParser) -> None:
+    """Options that choose the configuration and the rules, shared by every command that uses rules."""
+    p.add_argument("--rules", action="append", default=[], metavar="PATH",
+                   help="an extra rule pack (.toml) or a directory of packs, added to the configured ones; "
+                        "may be repeated")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--config", metavar="FILE",
+                       help="use this configuration file only (.claimcheck.toml, or a pyproject.toml's "
+                            "[tool.claimcheck]) instead of finding one")
+    which.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--enable", action="append", default=None, metavar="SEL[,SEL...]",
+                   help="run only the rules these selectors match, instead of the configured enable and disable "
+                        "(ALL, CAS001, CAS, casualties, casualties.killed); may be repeated")
+    p.add_argument("--disable", action="append", default=[], metavar="SEL[,SEL...]",
+                   help="do not run the rules these selectors match; may be repeated")
+    p.add_argument("--severity", action="append", default=[], metavar="SEL=LEVEL",
+                   help=f"give every finding of the selected rules this severity ({'|'.join(LEVELS)}); "
+                        "may be repeated")
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=sorted(REPORTERS), default=None,
+                   help="report format (default: the configuration's format, else text)")
+    p.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                   help="exit 1 when a finding has this severity or higher (default: the configuration's "
+                        "fail_on, else error)")
+
+
+def _across_options(p: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
+    across = p.add_mutually_exclusive_group()
+    across.add_argument("--across", dest="across", action="store_true", default=None,
+                        help="compare articles with each other (default: the configuration's across, else "
+                             "when several are given)")
+    across.add_argument("--no-across", dest="across", action="store_false", help="check each article on its own")
+    return across
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,40 +113,56 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="+", metavar="PATH",
                        help="article files (.txt .md .html .jsonl), directories, or - for standard input")
         p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
-        p.add_argument("--rules", action="append", default=[], metavar="PATH",
-                       help="an extra rule pack (.toml) or a directory of packs; may be repeated")
+        _config_options(p)
 
     check = sub.add_parser("check", help="report disagreeing figures within and across articles")
     inputs(check)
-    check.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format (default: text)")
-    check.add_argument("--fail-on", choices=FAIL_ON, default="error",
-                       help="exit 1 when a finding has this severity or higher (default: error)")
-    across = check.add_mutually_exclusive_group()
-    across.add_argument("--across", dest="across", action="store_true", default=None,
-                        help="compare articles with each other (default when several are given)")
-    across.add_argument("--no-across", dest="across", action="store_false", help="check each article on its own")
-    across.add_argument("--reference", metavar="SOURCE",
-                        help="check every figure of each PATH (a summary, headline draft, rewrite) against this "
-                             "source article; the PATHs are not compared with each other")
+    _check_options(check)
+    _across_options(check).add_argument(
+        "--reference", metavar="SOURCE",
+        help="check every figure of each PATH (a summary, headline draft, rewrite) against this source article; "
+             "the PATHs are not compared with each other")
 
     extract = sub.add_parser("extract", help="print the figures read from articles, without comparing them")
     inputs(extract)
     extract.add_argument("--format", choices=sorted(EXTRACT_REPORTERS), default="json",
                          help="json (one document) or jsonl (one claim a line)")
+
+    rules = sub.add_parser("rules", help="list the rules, show one, or run their embedded examples")
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
+    rules.set_defaults(help_of=rules)
+    rules_list = rules_sub.add_parser("list", help="every rule: code, name, configured severity, summary")
+    _config_options(rules_list)
+    rules_show = rules_sub.add_parser("show", help="one rule's documentation and examples")
+    rules_show.add_argument("code", metavar="CODE", help="a rule code (CAS001) or dotted name (casualties.killed)")
+    _config_options(rules_show)
+    rules_test = rules_sub.add_parser("test", help="run the embedded examples of the rules in PACKs (of every "
+                                                   "rule when none is given)")
+    rules_test.add_argument("paths", nargs="*", metavar="PACK",
+                            help="a rule pack (.toml) or a directory of packs, loaded with the shipped ones")
+    rules_test.add_argument("-v", "--verbose", action="store_true", help="print every example, not only failures")
+
+    config = sub.add_parser("config", help="show the configuration in force")
+    config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
+    config.set_defaults(help_of=config)
+    show = config_sub.add_parser("show", help="the resolved configuration for PATH and where each value came from")
+    show.add_argument("path", nargs="?", default=".", metavar="PATH",
+                      help="an article file or directory (default: the current directory)")
+    _config_options(show)
+    _check_options(show)
+    _across_options(show)
     return parser
 
 
-def _rule_paths(extra: list[str]) -> list[Path]:
-    paths = builtin_pack_paths()
-    for item in extra:
-        p = Path(item)
-        if p.is_dir():
-            paths += sorted(p.glob("*.toml"))
-        elif p.is_file():
-            paths.append(p)
-        else:
-            raise CheckerError(f"{item}: no such rule pack file or directory")
-    return paths
+def overrides_of(args: argparse.Namespace) -> Overrides:
+    """What the command line says about the configuration."""
+    report_format = args.format if args.command in ("check", "config") else None
+    return Overrides(config=getattr(args, "config", None), isolated=getattr(args, "isolated", False),
+                     rules=tuple(getattr(args, "rules", ())),
+                     enable=tuple(args.enable) if getattr(args, "enable", None) is not None else None,
+                     disable=tuple(getattr(args, "disable", ())), severity=tuple(getattr(args, "severity", ())),
+                     fail_on=getattr(args, "fail_on", None), format=report_format,
+                     across=getattr(args, "across", None))
 
 
 def write_atomic(path: str, text: str) -> None:
@@ -115,15 +202,141 @@ def _progress(docs: list) -> Iterable:
     return tqdm(docs, desc="claimcheck", unit="article", file=sys.stderr, leave=False)
 
 
-def _run(args: argparse.Namespace) -> RunResult:
-    rules = load_rules(_rule_paths(args.rules))
+def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: Resolver
+                  ) -> tuple[RunResult, bool]:
+    """Check documents, each group under its own configuration; the merged result and whether it fails.
+
+    Documents whose files fall under different configuration files are checked
+    group by group, each with its own rules, and compared across articles only
+    within their group. The results are merged deterministically: articles in
+    input order, findings in the usual order (path, line, column, rule). Each
+    group's findings are judged against its own ``fail_on``.
+    """
+    results, fails = [], False
+    for config, group in group_by_config(docs, lambda d: d.path, resolver):
+        result = check_documents(group, config.rules, across=config.across, wrap=_progress)
+        fails |= _fails(result.discrepancies, config.fail_on)
+        results.append(result)
+    return merge_results(results, docs, problems), fails
+
+
+def merge_results(results: list[RunResult], docs: list[Document], problems: Iterable[InputProblem]) -> RunResult:
+    """One result from the results of groups of ``docs``: articles in input order, findings sorted."""
+    order = {doc.id: i for i, doc in enumerate(docs)}
+    pairs = sorted(((a, c) for r in results for a, c in zip(r.articles, r.claims, strict=True)),
+                   key=lambda pair: order.get(pair[0].id, len(order)))
+    found = sorted((d for r in results for d in r.discrepancies), key=discrepancy_order)
+    return RunResult(tuple(a for a, _ in pairs), tuple(c for _, c in pairs), tuple(found), tuple(problems))
+
+
+def _fails(found: Iterable[Discrepancy], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(d.severity.rank >= threshold for d in found)
+
+
+def _one(configs: list[Config], key: str, given: object) -> Config:
+    """The configuration whose run-wide setting (the report format) applies; several must agree."""
+    values = {c.settings[key].value for c in configs}
+    if given is None and len(values) > 1:
+        where = "; ".join(f"{c.settings[key].source}: {c.settings[key].value}" for c in configs)
+        raise ConfigError(f"the inputs fall under configurations that ask for different report {key}s ({where}); "
+                          f"one report has one {key}: pass --{key}")
+    return configs[0]
+
+
+def _check(args: argparse.Namespace, resolver: Resolver) -> int:
     docs, problems = read_documents(args.paths)
-    if args.command == "extract":
-        return extract_documents(docs, rules, problems=problems, wrap=_progress)
+    groups = group_by_config(docs, lambda d: d.path, resolver)
+    configs = [c for c, _ in groups] or [resolver.for_input(args.paths[0])]
+    report_format = _one(configs, "format", args.format).format
     if args.reference is not None:
+        if len(configs) > 1:
+            raise ConfigError("--reference: the PATHs fall under different configuration files ("
+                              + ", ".join(str(c.file or "none") for c in configs)
+                              + "); check them against the source in separate runs, or pass --config FILE")
         reference = _read_reference(args.reference)
-        return check_against_reference(docs, reference, rules, problems=problems, wrap=_progress)
-    return check_documents(docs, rules, across=args.across, problems=problems, wrap=_progress)
+        result = check_against_reference(docs, reference, configs[0].rules, problems=problems, wrap=_progress)
+        fails = _fails(result.discrepancies, configs[0].fail_on)
+    else:
+        result, fails = check_grouped(docs, problems, resolver)
+    _report_problems(result)
+    _emit(REPORTERS[report_format](result), args.output)
+    if any(p.level == "error" for p in result.problems):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if fails else EXIT_CLEAN
+
+
+def _extract(args: argparse.Namespace, resolver: Resolver) -> int:
+    docs, problems = read_documents(args.paths)
+    results = [extract_documents(group, config.rules, wrap=_progress)
+               for config, group in group_by_config(docs, lambda d: d.path, resolver)]
+    result = merge_results(results, docs, problems)
+    _report_problems(result)
+    _emit(EXTRACT_REPORTERS[args.format](result), args.output)
+    return EXIT_ERROR if any(p.level == "error" for p in result.problems) else EXIT_CLEAN
+
+
+def _report_problems(result: RunResult) -> None:
+    for problem in result.problems:
+        print(f"claimcheck: {problem.render()}", file=sys.stderr)
+
+
+def _rules(args: argparse.Namespace, resolver: Resolver | None) -> int:
+    if args.rules_command == "test":
+        return _rules_test(args.paths, verbose=args.verbose)
+    config = resolver.for_input(".")
+    if args.rules_command == "list":
+        _emit(rules_table(config.rules), None)
+        return EXIT_CLEAN
+    try:
+        lookup(config.rules, args.code)
+    except KeyError:
+        described = config.rules.described()
+        guess = (did_you_mean(args.code, [r.code for r in described])
+                 or did_you_mean(args.code, [r.name for r in described]))
+        hint = f" Did you mean {guess!r}?" if guess else ""
+        raise ConfigError(f"no rule {args.code!r}.{hint} `claimcheck rules list` shows every code and name") from None
+    _emit(rule_doc(config.rules, args.code), None)
+    return EXIT_CLEAN
+
+
+def _pack_paths(items: list[str]) -> list[Path]:
+    found = []
+    for item in items:
+        target = Path(item)
+        if target.is_dir():
+            packs = sorted(target.glob("*.toml"))
+            if not packs:
+                raise ConfigError(f"{item}: a directory with no rule packs (*.toml) in it")
+            found += packs
+        elif target.is_file():
+            found.append(target)
+        else:
+            raise ConfigError(f"{item}: no such rule-pack file or directory")
+    return found
+
+
+def _rules_test(items: list[str], *, verbose: bool) -> int:
+    """``rules test``: the shipped packs plus PACKs loaded; the examples of PACKs' rules (of all without PACK) run."""
+    given = _pack_paths(items)
+    shipped = builtin_pack_paths()
+    shipped_real = {os.path.realpath(p) for p in shipped}
+    # A shipped pack named again (rules/casualties.toml in an editable install) is loaded once.
+    rules = load_rules(shipped + [p for p in given if os.path.realpath(p) not in shipped_real])
+    given_real = {os.path.realpath(p) for p in given}
+    codes = {r.code for r in rules.described() if os.path.realpath(r.path) in given_real} if items else None
+    results = run_examples(rules, codes)
+    _emit(format_results(results, verbose=verbose), None)
+    return EXIT_CLEAN if all(r.ok for r in results) else EXIT_FINDINGS
+
+
+def _config(args: argparse.Namespace, resolver: Resolver) -> int:
+    if not Path(args.path).exists() and args.path != "-":
+        raise ConfigError(f"config show {args.path}: no such file or directory")
+    _emit(render_config(resolver.for_input(args.path), args.path), None)
+    return EXIT_CLEAN
 
 
 def _read_reference(path: str) -> Document:
@@ -144,13 +357,10 @@ def _read_reference(path: str) -> Document:
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:
-    """The documented exit code for a finished run."""
+    """The documented exit code for a finished run under one ``fail_on``."""
     if any(p.level == "error" for p in result.problems):
         return EXIT_ERROR
-    if fail_on == "never":
-        return EXIT_CLEAN
-    threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(d.severity.rank >= threshold for d in result.discrepancies) else EXIT_CLEAN
+    return EXIT_FINDINGS if _fails(result.discrepancies, fail_on) else EXIT_CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,15 +370,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    if hasattr(args, "help_of") and getattr(args, f"{args.command}_command") is None:  # `claimcheck rules` alone
+        args.help_of.print_help(sys.stderr)
+        return EXIT_ERROR
     try:
-        result = _run(args)
-        for problem in result.problems:
-            print(f"claimcheck: {problem.render()}", file=sys.stderr)
+        needs_config = not (args.command == "rules" and args.rules_command == "test")
+        resolver = Resolver(overrides_of(args)) if needs_config else None
         if args.command == "check":
-            _emit(REPORTERS[args.format](result), args.output)
-            return exit_code(result, args.fail_on)
-        _emit(EXTRACT_REPORTERS[args.format](result), args.output)
-        return EXIT_ERROR if any(p.level == "error" for p in result.problems) else EXIT_CLEAN
+            return _check(args, resolver)
+        if args.command == "extract":
+            return _extract(args, resolver)
+        if args.command == "rules":
+            return _rules(args, resolver)
+        return _config(args, resolver)
     except CheckerError as exc:
         print(f"claimcheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
