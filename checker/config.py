@@ -245,8 +245,14 @@ def _parse(path: Path, text: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
-        line, col = (where.group(1), where.group(2)) if where else ("1", "1")
-        reason = str(exc)[:where.start()].strip() if where else str(exc)
+        end = re.search(r"\(at end of document\)$", str(exc))
+        if where:
+            line, col, reason = int(where.group(1)), int(where.group(2)), str(exc)[:where.start()].strip()
+        elif end:  # point at the end of the last line, where the reader stopped
+            lines = text.splitlines() or [""]
+            line, col, reason = len(lines), len(lines[-1]) + 1, str(exc)[:end.start()].strip()
+        else:
+            line, col, reason = 1, 1, str(exc)
         raise ConfigError(f"{display(path)}:{line}:{col}: not valid TOML: {reason}. Check the quoting and brackets "
                           'on that line (strings in double quotes, lists in [ ], e.g. disable = ["CAS003"])') from None
 
