@@ -758,8 +758,9 @@ def render_config(config: Config, target: str) -> str:
     else:
         lines.append("# none: every rule keeps the severities of its pack  # from default")
     lines += ["", f"# Rule packs loaded ({len(config.packs)}):"]
-    for path, source in config.packs:
-        lines.append(f"#   {display(path)}  ({source})")
+    packs = [(path.name if source == "shipped" else display(path), source) for path, source in config.packs]
+    width = max(len(name) for name, _ in packs)
+    lines += [f"#   {name:<{width}}  {source}" for name, source in packs]
     enabled = sum(s.enabled for s in config.states)
     heading = f"# Rules ({enabled} enabled, {len(config.states) - enabled} disabled): code, name, severity, state, why"
     lines += ["", heading]
