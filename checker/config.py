@@ -708,8 +708,12 @@ def _unique_packs(packs: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
 def group_by_config(items: Sequence[Any], path_of, resolver: Resolver) -> list[tuple[Config, list[Any]]]:
     """Items (documents) grouped by the configuration of their file, groups in order of first appearance."""
     groups: dict[Path | None, tuple[Config, list[Any]]] = {}
+    files: dict[str, Path | None] = {}  # by input path: a JSON Lines corpus holds many documents
     for item in items:
-        file = resolver.file_for(start_directory(path_of(item)))
+        path = path_of(item)
+        if path not in files:
+            files[path] = resolver.file_for(start_directory(path))
+        file = files[path]
         if file not in groups:
             groups[file] = (resolver.config(file), [])
         groups[file][1].append(item)

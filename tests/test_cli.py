@@ -98,3 +98,25 @@ def test_python_dash_m_runs_the_cli() -> None:
     proc = subprocess.run([sys.executable, "-m", "checker", "check", str(CONFLICT)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "CAS001" in proc.stdout
+
+
+def test_rules_and_config_without_an_action_print_their_help_and_exit_2(capsys) -> None:
+    assert main(["rules"]) == 2
+    assert "list" in capsys.readouterr().err
+    assert main(["config"]) == 2
+    assert "show" in capsys.readouterr().err
+
+
+def test_rules_test_command_runs_every_embedded_example() -> None:
+    proc = subprocess.run([sys.executable, "-m", "checker", "rules", "test"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary = proc.stdout.splitlines()[-1]
+    passed = int(summary.split()[0])
+    assert passed > 0 and summary == f"{passed} passed, 0 failed ({passed} examples)"
+
+
+def test_config_options_exist_on_check_and_extract(tmp_path: Path, capsys) -> None:
+    assert main(["check", str(CONFLICT), "--isolated", "--disable", "CAS001"]) == 0
+    assert main(["check", str(CONFLICT), "--isolated", "--severity", "CAS001=warning"]) == 0
+    assert main(["extract", str(CONFLICT), "--isolated", "--enable", "MAT"]) == 0
+    assert main(["check", str(CONFLICT), "--config", str(tmp_path / "missing.toml")]) == 2
