@@ -306,18 +306,17 @@ class _Pack:
     def fail(self, problem: str, *, key: str | None = None, value: Any = None, options: Any = None,
              hint: str = "") -> RulePackError:
         line, col = self._find(key, value)
-        msg = f"{self.path}:{line}:{col}: {problem}"
-        if value is not None:
-            msg += f": {value!r}"
+        sentences = [f"{problem}: {value!r}" if value is not None else problem]
         if options:
             opts = sorted(options)
-            msg += f". Valid options are: {', '.join(opts)}"
+            sentences.append(f"Valid options are: {', '.join(opts)}")
             guess = _did_you_mean(value if isinstance(value, str) else key, opts)
             if guess:
-                msg += f". Did you mean {guess!r}?"
+                sentences.append(f"Did you mean {guess!r}?")
         if hint:
-            msg += f". {hint}"
-        return RulePackError(msg)
+            sentences.append(hint)
+        text = " ".join(s if s.endswith((".", "?", "!")) else s + "." for s in sentences[:-1]) + " " + sentences[-1]
+        return RulePackError(f"{self.path}:{line}:{col}: {text.strip()}")
 
     def _find(self, key: str | None, value: Any) -> tuple[int, int]:
         # tomllib gives no positions, so point at the first line naming the key
@@ -463,7 +462,8 @@ def _parse_toml(path: Path, text: str) -> dict:
     except tomllib.TOMLDecodeError as exc:
         # tomllib puts the position at the end of its message: "... (at line 3, column 5)".
         where = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
-        line, col = (where.group(1), where.group(2)) if where else ("1", "1")
+        # "at end of document": point at the last line, where the unclosed string or table is.
+        line, col = (where.group(1), where.group(2)) if where else (str(max(1, len(text.splitlines()))), "1")
         reason = str(exc)[:where.start()].strip() if where else str(exc)
         raise RulePackError(f"{path}:{line}:{col}: not valid TOML: {reason}. Check the quoting and brackets "
                             "on that line (strings in double quotes, lists in [ ])") from None
