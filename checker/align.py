@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker import units
+from checker.extract.claims import PRONOUNS
 from checker.figure_context import FigureContext, figure_context, similarity
 from checker.model import Article, Claim, Qualifier
 from checker.rulepack import ReferencePolicy, RuleSet
@@ -36,6 +37,10 @@ class Alignment:
 
 def _key(claim: Claim) -> tuple:
     unit = claim.quantity.unit
+    if claim.quantity.kind == "currency":
+        # Currencies are never converted into each other: "$5,000" and "£5,000" are two
+        # amounts, and so are "£300" and "300p" (pence are no pounds to pint).
+        return claim.rule, claim.counted_class, "currency", unit
     return claim.rule, claim.counted_class, units.dimension(unit) if unit else None
 
 
@@ -46,8 +51,10 @@ def comparable(claim: Claim) -> bool:
 
 
 def same_event(a: Claim, b: Claim) -> bool:
-    """Nothing in the two sentences says they report different events."""
+    """Nothing in the two sentences says they report different events, or different people or things."""
     if a.context.places and b.context.places and not set(a.context.places) & set(b.context.places):
+        return False
+    if not same_subject(a, b):
         return False
     times_a: dict[str, set[str]] = defaultdict(set)
     times_b: dict[str, set[str]] = defaultdict(set)
@@ -55,10 +62,70 @@ def same_event(a: Claim, b: Claim) -> bool:
         times_a[kind].add(value)
     for kind, value in b.context.times:
         times_b[kind].add(value)
+    rates = a.quantity.kind == "percent" and b.quantity.kind == "percent"
+    if not rates:
+        times_a.pop("clock", None)
+        times_b.pop("clock", None)
+    elif ("clock" in times_a) != ("clock" in times_b):
+        return False  # "turnout was 45% by 3pm" is a reading on the way to the final "64%"
     for kind in times_a.keys() & times_b.keys():
         if not times_a[kind] & times_b[kind]:
             return False
     return a.context.past_cue == b.context.past_cue
+
+
+def _several_subjects(claims: list[Claim]) -> bool:
+    """Whether the claims name two subjects that cannot be one ("Smith" and "Jones", "the bill" and "the amendment").
+
+    Then a figure whose sentence names no one ("he was jailed for eight years") could be
+    either's, and is compared with none.
+    """
+    named = [c for c in claims if c.subject is not None and c.subject not in PRONOUNS]
+    return any(not same_subject(a, b) for k, a in enumerate(named) for b in named[k + 1:])
+
+
+_TITLES_MALE = frozenset({"mr", "sir", "lord", "king", "prince"})
+_TITLES_FEMALE = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess"})
+
+
+def _name(subject: str) -> tuple[str | None, str | None, str]:
+    """(gender from a title, given name, surname) of a name as claims render it: "Jane Smith", "Mr Smith", "Smith"."""
+    words = subject.lower().split()
+    gender = "m" if words[0] in _TITLES_MALE else "f" if words[0] in _TITLES_FEMALE else None
+    if gender is not None:
+        return gender, None, words[-1]
+    return None, (words[0] if len(words) > 1 else None), words[-1]
+
+
+def same_subject(a: Claim, b: Claim) -> bool:
+    """Whether two figures may be said of one subject.
+
+    An age is compared only with ages of the same person: the same surname and, when
+    both give one, the same given name ("Jane Smith, 45," and "Smith, 46,", but never
+    "Jane Smith" and "John Smith"). Other figures are kept apart only when both
+    sentences name who or what they are said of and the names differ ("Smith was
+    jailed for 12 years", "Jones was jailed for eight"); a figure whose sentence names
+    no one may be compared with any.
+    """
+    if a.quantity.kind == "age" or b.quantity.kind == "age":
+        if a.subject is None or b.subject is None:
+            return False
+    elif a.subject is None or b.subject is None:
+        return True
+    if a.subject in PRONOUNS or b.subject in PRONOUNS:
+        return False  # "he was jailed for five years": not said of any named man, nor of another "he"
+    named_a, named_b = a.subject[:1].isupper(), b.subject[:1].isupper()
+    if named_a != named_b:
+        return False  # "Acme" and "the company" may be one; precision first: not compared
+    if not named_a:
+        return a.subject == b.subject
+    gender_a, given_a, surname_a = _name(a.subject)
+    gender_b, given_b, surname_b = _name(b.subject)
+    if surname_a != surname_b:
+        return False
+    if given_a and given_b and given_a != given_b:
+        return False
+    return not (gender_a and gender_b and gender_a != gender_b)
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -96,10 +163,12 @@ def align_within(claims: tuple[Claim, ...], rules: RuleSet) -> list[Alignment]:
     result = []
     for key in sorted(groups, key=repr):
         members = groups[key]
+        named = _several_subjects(members)
         pairs = tuple(
             (i, j) for i in range(len(members)) for j in range(i + 1, len(members))
             if not (members[i].segment_index == members[j].segment_index and members[i].sentence == members[j].sentence)
             and same_event(members[i], members[j])
+            and not (named and (members[i].subject is None or members[j].subject is None))
         )
         if pairs:
             result.append(Alignment(key[0], "within", tuple(members), pairs))
@@ -131,13 +200,20 @@ def align_across(articles: tuple[Article, ...], claims: tuple[tuple[Claim, ...],
         for claim in article_claims:
             if comparable(claim) and in_scope(claim, rules, "across"):
                 groups[_key(claim)].append((n, claim))
+    # An age's sentence names where its person lives ("Smith, 45, of Leeds"): not where the
+    # news happened, so it is no place of the article, except for comparing ages.
+    with_ages = tuple(p | frozenset(x for c in cs if c.measure is not None and c.quantity.kind == "age"
+                                    for x in c.context.places) for p, cs in zip(places, claims))
     result = []
     for key in sorted(groups, key=repr):
         members = groups[key]
+        named = _several_subjects([c for _, c in members])
+        where = with_ages if members[0][1].quantity.kind == "age" else places
         pairs = tuple(
-            (i, j) for i, j in _candidate_pairs(members, places)
-            if same_story(articles[members[i][0]], places[members[i][0]], articles[members[j][0]], places[members[j][0]])
+            (i, j) for i, j in _candidate_pairs(members, where)
+            if same_story(articles[members[i][0]], where[members[i][0]], articles[members[j][0]], where[members[j][0]])
             and same_event(members[i][1], members[j][1])
+            and not (named and (members[i][1].subject is None or members[j][1].subject is None))
         )
         if pairs:
             result.append(Alignment(key[0], "across", tuple(c for _, c in members), pairs))

@@ -188,6 +188,12 @@ class Claim:
     # Why the figure is not a total to compare: "partitive" ("one of the dead"),
     # "reference" ("the four wounded"), "subset" ("two died at the scene").
     note: str | None = None
+    # (Also "change": "raised rates by 0.25 points"; "compound": "12 years and six months".)
+    # Who or what the figure is said of, when the sentence says: a name ("Jane Smith",
+    # "Acme"), a noun ("company", "meeting") or a pronoun ("he"). An age's subject is
+    # the person whose age it is, resolved within the article ("Smith" -> "Jane Smith");
+    # figures said of different subjects are never compared (see checker/align.py).
+    subject: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

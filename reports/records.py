@@ -39,11 +39,12 @@ def evidence_record(ev: Evidence) -> dict[str, Any]:
         "qualifier": None,
         "counted": None,
         "attribution": c.context.attribution,
+        "subject": None,
     }
     if isinstance(c, Claim):
         q = c.quantity
         record.update(value={"low": _number(q.low), "high": _number(q.high)}, unit=q.unit,
-                      qualifier=q.qualifier.value, counted=c.counted)
+                      qualifier=q.qualifier.value, counted=c.counted, subject=c.subject)
     return record
 
 
@@ -138,6 +139,7 @@ def claim_record(article: Article, claim: Claim, whole: Claim | None = None) -> 
         "counted": claim.counted,
         "attribution": claim.context.attribution,
         "note": claim.note,
+        "subject": claim.subject,
         "part_of": None if whole is None else {"text": whole.text, "start": _input_span(article, whole)[0]},
         "places": list(claim.context.places),
         "times": [{"kind": kind, "value": value} for kind, value in claim.context.times],

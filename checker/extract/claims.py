@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from checker import units
 from checker.extract.nouns import singular
-from checker.extract.numbers import AGE, COUNT, CURRENCY, DATE, PERCENT, QUANTITY, QUANTITY_KINDS, SMALL, YEAR, NumberMatch, find_numbers
+from checker.extract.numbers import (AGE, COUNT, CURRENCY, DATE, PERCENT, QUANTITY, QUANTITY_KINDS, SMALL, TIME, YEAR,
+                                     NumberMatch, find_numbers, read_number_words)
 from checker.model import Article, Claim, Context, Quantity, Role, Segment
 from checker.rulepack import Rule, RuleSet
 
@@ -53,6 +54,7 @@ class _Number:
     counted: str | None = None
     rule: Rule | None = None
     part_of: int | None = None  # index into the sentence's numbers
+    trigger: _Found | None = None  # the trigger phrase that gave the rule
 
 
 BOTH, BEFORE, AFTER = "both", "before", "after"  # where a trigger may stand relative to its number
@@ -132,9 +134,10 @@ def extract(article: Article, rules: RuleSet) -> tuple[Claim, ...]:
     """Every quantity claim in an article, in reading order."""
     claims: list[Claim] = []
     body_capitals = _body_capitals(article)
+    names = _Names(article, rules, body_capitals)
     for seg in article.segments:
         for sentence in seg.sentences:
-            claims += _sentence_claims(article, seg, sentence, rules, body_capitals, len(claims))
+            claims += _sentence_claims(article, seg, sentence, rules, body_capitals, len(claims), names)
     return tuple(claims)
 
 
@@ -149,11 +152,12 @@ def _body_capitals(article: Article) -> frozenset[str]:
 
 
 def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rules: RuleSet,
-                     body_capitals: frozenset[str], first_index: int) -> list[Claim]:
+                     body_capitals: frozenset[str], first_index: int, names: _Names | None = None) -> list[Claim]:
     s_start, s_end = span
     text = seg.text[s_start:s_end]
     title_case = seg.role == Role.HEADLINE
     matches = [m for m in find_numbers(text, rules.lexicon, title_case=title_case)]
+    matches = _word_durations(text, matches, rules)
     if not matches:
         return []
     tokens = _tokens(text)
@@ -163,11 +167,14 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     numbers: list[_Number] = []
     years: list[str] = []
     dates: list[str] = []
+    clocks: list[str] = []
     for m in matches:
         if m.kind == YEAR:
             years.append(text[m.core_start:m.core_end][:4])
         elif m.kind == DATE:
             dates.append(re.sub(r"\s+", " ", text[m.start:m.end].lower()))
+        elif m.kind == TIME:
+            clocks.append(re.sub(r"[\s.]+", "", text[m.start:m.end].lower()))
         if m.kind not in QUANTITY_KINDS:
             continue
         first, last = _token_range(ends, starts, m.start, m.end)
@@ -175,7 +182,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     if not numbers:
         return []
     trig = _triggers(rules)
-    found_triggers = _find_triggers(tokens, trig)
+    found_triggers = [f for f in _find_triggers(tokens, trig) if not _names_another_noun(f, tokens, rules)]
     # Only a trigger that matched ends a counted-noun phrase: "homes" ends
     # "500 forced from their homes" but not "435 homes".
     trigger_tokens = frozenset(i for f in found_triggers for i in range(f.start, f.end))
@@ -198,12 +205,24 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     dead_included = {k - 1 for k in parts_before if k}
     context = None
     claims = []
+    names = names or _Names(None, None, body_capitals)
+    who = _Who(tokens, numbers, _number_tokens(numbers), names, title_case, lex, trig.words, trigger_tokens,
+               _word_sets(rules).skippable)
+    compound = _compound_durations(numbers, tokens)
     for k, num in enumerate(numbers):
         rule = num.rule
+        subject = None
+        if num.match.kind == AGE:
+            # An age is measured only when it is said of a named person ("Smith, 45,").
+            rule, subject = None, None
+            age_rule = _age_rule(rules, num, tokens)
+            if age_rule is not None:
+                subject = who.person_of_age(k)
+                rule = age_rule if subject is not None else None
         if rule is not None and not _kind_fits(rule, num.match):
             rule = None
         if context is None and rule is not None:
-            context = _context(text, tokens, rules, years, dates, title_case, body_capitals, trig.words)
+            context = _context(text, tokens, rules, years, dates, title_case, body_capitals, trig.words, clocks)
         m = num.match
         counted_class = None
         note = None
@@ -211,6 +230,18 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
             counted_class = _counted_class(num.counted, lex.counted) or rule.default_counted
             if rule.counted_classes and counted_class not in rule.counted_classes:
                 rule, counted_class = None, None  # "fired 212 rounds" is not a missile count
+        if rule is not None and m.kind == AGE:
+            counted_class = subject.split()[-1]  # ages are grouped by surname: "age (Smith): 45 vs 46"
+        if rule is not None and m.kind != AGE:
+            subject = who.subject_of(k)
+            if m.kind != COUNT:
+                # "core inflation", "the maximum fine": a noun trigger's modifier names a
+                # narrower measure, compared only with figures of the same modifier.
+                modifier = who.modifier_of(k)
+                if modifier is not None:
+                    counted_class = modifier
+        elif rule is None:
+            subject = None
         if rule is not None:
             if k in inclusive_numbers and counted_class:
                 counted_class += " (perpetrator counted)"
@@ -219,11 +250,22 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
             # "killed 12 people and injured 40 others": the others are everyone not
             # killed, so 40 is the injured total.
             others_total = any(o.rule is not None and o.rule is not rule for o in numbers[:k])
-            note = _note(num, tokens, lex.reference_words, _in_clause(text, m, subset_at), lex.counted, others_total)
+            if m.kind == COUNT:
+                note = _note(num, tokens, lex.reference_words, _in_clause(text, m, subset_at), lex.counted, others_total)
+            elif m.kind != AGE and _in_clause(text, m, subset_at):
+                note = "subset"  # "fined £300 each"
             if others_total and counted_class == "others":
                 counted_class = rule.default_counted or counted_class
-            if note is None and _in_clause(text, m, hypothetical_at):
+            if note is None and m.kind != AGE and _in_clause(text, m, hypothetical_at):
                 note = "hypothetical"  # "planned to kill hundreds"
+            if note is None and m.kind not in (COUNT, AGE) and num.first > 0 and tokens[num.first - 1].low == "by":
+                note = "change"  # "raised interest rates by 0.25%": how much the rate moved, not its level
+            if note is None and k in compound:
+                note = "compound"  # "12 years and six months": one duration written in two figures
+            if note is None and m.kind in (CURRENCY, QUANTITY) and _PER_CHARGE.search(text):
+                # "sentenced to 20 years on the murder charge", "for the tampering charge, a
+                # $5,000 fine": one of several penalties, not the whole of one.
+                note = "subset"
         quantity = Quantity(
             value=m.value, low=m.low, high=m.high, qualifier=m.qualifier, low_open=m.low_open,
             high_open=m.high_open, unit=m.unit or m.currency, precision=m.precision, vague=m.vague, kind=m.kind,
@@ -233,13 +275,58 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
             end=s_start + m.end, text=seg.text[s_start + m.start:s_start + m.end], quantity=quantity,
             sentence=span, measure=rule.measure if rule else None, rule=rule.code if rule else None,
             counted=num.counted, counted_class=counted_class, context=context or Context(),
-            part_of=None, index=first_index + len(claims), note=note,
+            part_of=None, index=first_index + len(claims), note=note, subject=subject,
         ))
     # Part-of links point at article-level claim indexes.
     for i, num in enumerate(numbers):
         if num.part_of is not None:
             claims[i] = replace(claims[i], part_of=first_index + num.part_of)
     return claims
+
+
+_PER_CHARGE = re.compile(
+    r"\b(?:for|on|of) (?:the|each|one|a|that|this|his|her) (?:[\w-]+ ){0,6}?(?:charge|count|offen[cs]e|conviction)s?\b"
+    r"|\bfor the crime of\b|\bconcurrent(?:ly)?\b|\bconsecutive(?:ly)?\b|\bper (?:charge|count)\b", re.IGNORECASE)
+_WORD_DURATION = re.compile(
+    rf"(?<![\w-])(?P<n>(?:{'|'.join(sorted(SMALL, key=len, reverse=True))})(?:-(?:{'|'.join(sorted(SMALL, key=len, reverse=True))}))?)"
+    r"-(?P<u>second|minute|hour|day|week|month|year)(?![\w-])\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _duration_nouns(rules: RuleSet) -> re.Pattern[str] | None:
+    """The trigger words a duration may stand before: "ceasefire", "prison sentence"."""
+    words = {p for r in rules.rules if r.figure == "quantity" and r.dimension == units.canonical_dimension("[time]")
+             for p in (*r.triggers, *r.triggers_after) if "..." not in p}
+    if not words:
+        return None
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
+def _word_durations(text: str, matches: list[NumberMatch], rules: RuleSet) -> list[NumberMatch]:
+    """ "a three-day ceasefire", "a two-year sentence": a duration in words, read before a duration rule's noun.
+
+    The number grammar reads "a five-year grant" as no figure (a modifier of the grant);
+    before a noun a duration rule measures, the same words are the figure it measures.
+    """
+    nouns = _duration_nouns(rules)
+    if nouns is None or "-" not in text:
+        return matches
+    low = text.lower()
+    if not any(unit in low for unit in ("-year", "-day", "-month", "-week", "-hour", "-minute", "-second")):
+        return matches
+    added = []
+    for m in _WORD_DURATION.finditer(text):
+        if not nouns.match(text, m.end()) or any(x.start < m.end() and m.start() < x.end for x in matches):
+            continue
+        value, used = read_number_words(m.group("n").replace("-", " "))
+        unit = rules.lexicon.units.get(m.group("u").lower())
+        if value is None or unit is None or used != len(m.group("n")):
+            continue
+        end = m.end() - len(m.group()) + len(m.group().rstrip())
+        added.append(NumberMatch(m.start(), end, m.start(), end, float(value), float(value), float(value),
+                                 unit=unit, kind=QUANTITY))
+    return sorted([*matches, *added], key=lambda x: x.start) if added else matches
 
 
 _DATED_EVENT = re.compile(r"\b(?:in|during|after|since) (?:a|an|the|last) ([a-z]+\.?) (?:\d+ )?"
@@ -457,6 +544,7 @@ class _Found:
     end: int  # token after the phrase
     rule: Rule
     side: str
+    phrase: tuple[str, ...] = ()  # the trigger's words as the pack lists them
 
 
 _GAP = "..."
@@ -489,13 +577,32 @@ def _find_triggers(tokens: list[_Token], trig: _Triggers) -> list[_Found]:
     from the storm rose to 18"); each is looked up from its own end or start.
     """
     found: list[_Found] = []
+    n = len(tokens)
     for i, tok in enumerate(tokens):
         for phrase, rule, side in trig.by_first.get(tok.low, ()):
+            if len(phrase) > 1 and phrase[1] != _GAP and (i + 1 >= n or tokens[i + 1].low != phrase[1]):
+                continue  # the second word settles most phrases without building a tuple
             end = _match_phrase(tokens, i, phrase)
             if end is not None:
-                found.append(_Found(i, end, rule, side))
+                found.append(_Found(i, end, rule, side, phrase))
                 break
     return found
+
+
+def _names_another_noun(found: _Found, tokens: list[_Token], rules: RuleSet) -> bool:
+    """A rate's or amount's noun trigger followed by another noun modifies it: "the 2% inflation TARGET", "a budget DEFICIT of $5bn"."""
+    if found.rule.figure == "count" or _is_verb(found) or found.end >= len(tokens):
+        return False
+    nxt = tokens[found.end]
+    low = nxt.low
+    if not nxt.text.isalpha() or not nxt.text[:1].islower():
+        return False
+    lex = rules.lexicon
+    words = _word_sets(rules)
+    return not (low in words.skippable or low in words.phrase_stops or low in _SUBJECT_SKIP or low in _AFTER_NAME
+                or low in _IRREGULAR_VERBS or low in _VERBS_AFTER_NOUN or low in lex.attribution_verbs
+                or low in lex.weekdays or low in lex.months or any(t.startswith(low) for t in lex.relative_times)
+                or low.endswith(("ed", "s", "ing", "ly")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +610,7 @@ class _Link:
     gap: int
     rule: Rule
     start: int  # the trigger's first token
+    found: _Found | None = None  # the trigger itself
 
 
 def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found], taken: dict[int, int],
@@ -513,7 +621,8 @@ def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found
     and four others are injured") belongs to the number before it when that number
     chose it: it is not offered again to the one after.
     """
-    by_end = {f.end - 1: f for f in found if f.side != AFTER}
+    # Of two phrases ending on one word, the longer: "interest rates", not "rates".
+    by_end = {f.end - 1: f for f in reversed(found) if f.side != AFTER}
     by_start = {f.start: f for f in found if f.side != BEFORE}
 
     def differ(num: _Number):
@@ -537,6 +646,7 @@ def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found
         if pick is not None and pick is lefts[k] and pick.start in claimed:
             pick = _choose(left(num, claimed), rights[k])
         num.rule = pick.rule if pick is not None else None
+        num.trigger = pick.found if pick is not None else None
 
 
 _CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
@@ -579,7 +689,7 @@ def _scan(i: int, step: int, tokens: list[_Token], triggers: dict[int, _Found], 
         scanned += 1
         trigger = triggers.get(i)
         if trigger is not None and trigger.start not in claimed and taken.get(i) in (None, me):
-            return _Link(gap, trigger.rule, trigger.start)
+            return _Link(gap, trigger.rule, trigger.start, trigger)
         tok = tokens[i]
         owner = taken.get(i)
         if owner is not None and owner != me:
@@ -667,14 +777,14 @@ def _link_parts(numbers: list[_Number], tokens: list[_Token], cues: tuple[str, .
 
 
 def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], dates: list[str], title_case: bool,
-             body_capitals: frozenset[str], trigger_words: frozenset[str]) -> Context:
+             body_capitals: frozenset[str], trigger_words: frozenset[str], clocks: list[str] = ()) -> Context:
     lex = rules.lexicon
     low = text.lower()
     times: set[tuple[str, str]] = set()
-    for tok in tokens:
+    for n, tok in enumerate(tokens):
         if tok.low in lex.weekdays or _POSSESSIVE.sub("", tok.low) in lex.weekdays:
             times.add(("weekday", _POSSESSIVE.sub("", tok.low)))
-        elif tok.text[:1].isupper() and tok.low.rstrip(".") in lex.months and tok.low != "may":
+        elif tok.text[:1].isupper() and tok.low.rstrip(".") in lex.months and (tok.low != "may" or _month_may(tokens, n)):
             times.add(("month", tok.low.rstrip(".")[:3]))
     phrases = _phrase_patterns(rules)
     for m in phrases.relative.finditer(low):
@@ -683,6 +793,10 @@ def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], 
         times.add(("year", year))
     for day in dates:
         times.add(("date", day))
+    for clock in clocks:
+        times.add(("clock", clock))  # "by 3pm": a rate read at a time of day is a snapshot
+    for m in _CLOCK_WORDS.finditer(low):
+        times.add(("clock", m.group()))
     past_match = phrases.past.search(low)
     past = past_match.group() if past_match else None
     if past is None:
@@ -695,6 +809,15 @@ def _context(text: str, tokens: list[_Token], rules: RuleSet, years: list[str], 
         places=_places(tokens, lex, title_case, body_capitals, trigger_words),
         times=tuple(sorted(times)), past_cue=past, attribution=_attribution(text, rules),
     )
+
+
+_BEFORE_MONTH = frozenset({"in", "of", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this",
+                           "from", "to", "through", "during"})
+
+
+def _month_may(tokens: list[_Token], n: int) -> bool:
+    """ "in May", "May 5", "May 2024" is the month; "May" opening a clause is a verb."""
+    return (n > 0 and tokens[n - 1].low in _BEFORE_MONTH) or (n + 1 < len(tokens) and tokens[n + 1].text[:1].isdigit())
 
 
 def _places(tokens: list[_Token], lex, title_case: bool, body_capitals: frozenset[str],
@@ -761,9 +884,594 @@ def _attribution(text: str, rules: RuleSet) -> str | None:
 
 
 def article_places(claims: tuple[Claim, ...]) -> frozenset[str]:
-    """Places an article is about: those named in the sentences of its measured claims."""
+    """Places an article is about: those named in the sentences of its measured claims.
+
+    Not of its ages: "Smith, 45, of Leeds" says where Smith lives, not where the news happened.
+    """
     places: set[str] = set()
     for claim in claims:
-        if claim.measure is not None:
+        if claim.measure is not None and claim.quantity.kind != AGE:
             places.update(claim.context.places)
     return frozenset(places)
+
+
+# -- who or what a figure is said of ------------------------------------------------
+#
+# "Smith was jailed for 12 years" and "Jones was jailed for eight years" are two
+# sentences, not one sentence told twice; "Jane Smith, 45," and "the 46-year-old
+# John Smith" are two people. A measured figure's subject is the name or noun the
+# sentence says it of; an age's subject is the person whose age it is, and an age
+# with no named person is not measured at all. Names are read from the words
+# around the figure only: capitalised runs ("Jane Smith", "Acme"), a surname
+# resolved to the one full name the article gives it ("Smith" -> "Jane Smith").
+
+_CLAUSE_TOKENS = frozenset(",;:()[]—–\"“”")
+_SENTENCE_OPENERS = frozenset(".!?:\"“‘'")
+_DETERMINERS = frozenset("the a an its his her their this that these those our my your whose".split())
+_PRONOUNS = frozenset("he she they it we i you him them us one".split())
+_RELATIVES = frozenset({"who", "which", "that", "whose"})
+_PREPOSITIONS = _LOCATIVE | frozenset({"of", "for", "from", "with", "by", "about", "between", "against", "during",
+                                       "after", "before", "behind", "beyond", "within", "without", "under", "among"})
+# Words that may stand between a subject and its verb: auxiliaries and adverbs.
+_SUBJECT_SKIP = frozenset(
+    "was were is are be been being has have had will would could should may might must can shall did does do "
+    "not never also then later reportedly allegedly initially originally eventually finally only just already now "
+    "still both all to".split())
+# Capitalised words that open sentences and are not names.
+_NOT_NAMES = frozenset(
+    "the a an this that these those it he she they we i you his her their its our my your in on at by for from with "
+    "after before when while but and or if as so yet then there here what who which where why how all some many most "
+    "both each every no not one two three four five six seven eight nine ten last next meanwhile however also "
+    "police officials authorities prosecutors".split())
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lady lord judge justice officer detective det sgt sergeant constable "
+    "pc lt lieutenant capt captain col colonel gen general maj major cpl corporal pvt sheriff deputy chief inspector "
+    "superintendent commissioner president senator sen rep representative gov governor mayor councillor councilman "
+    "councilwoman alderman rev reverend pastor rabbi imam king queen prince princess pope mp".split())
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess"})
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "ibn",
+                        "al", "el", "mac"})
+# After "the 46-year-old Smith": what may follow a name (a verb, a clause), not a noun ("Chicago man").
+_AFTER_NAME = frozenset(
+    "was is has had who and or but said says told of from in at on with will would could did does also then later "
+    "when after before while to for by appeared pleaded remains remained died lives lived faces faced".split())
+_IRREGULAR_VERBS = frozenset({"sold", "bought", "paid", "won", "went", "held", "set", "spent", "cost", "took", "drew",
+                              "gave", "got", "lost", "kept", "put", "ran", "saw", "met", "brought", "fetched", "given",
+                              "taken", "drawn", "sent", "left", "made", "passed", "voted", "cut", "hit", "came",
+                              "stood", "begun", "began", "fell", "rose", "grew", "shrank", "keep", "hold", "leave"})
+# Present-tense verbs a rate's noun is the subject of: "inflation hit 3%", "turnout stays at 40%".
+_VERBS_AFTER_NOUN = frozenset({"hit", "stay", "remain", "reach", "top", "touch", "exceed", "near", "ease", "edge",
+                               "come", "climb", "jump", "dip", "slow", "cool", "peak", "soar", "surge", "sink"})
+# Words before a trigger that do not narrow what it measures: "FINAL turnout", "the OFFICIAL inflation rate".
+_NEUTRAL_MODIFIERS = frozenset({"final", "overall", "official", "total", "latest", "current", "actual", "headline",
+                                "annual", "annualised", "annualized", "national", "record", "new", "whole", "full",
+                                "confirmed", "reported", "eventual", "general", "same", "agreed"})
+# Who rules on an amount or reports a figure is not who it is said of: "a judge set
+# bail at $50,000", "the tribunal awarded her £16,000".
+_AUTHORITIES = frozenset(
+    "judge justice magistrate court jury tribunal regulator watchdog prosecutor authority official police officer "
+    "government ministry department agency panel commission inquiry coroner sheriff spokesman spokeswoman "
+    "spokesperson statement report survey poll analyst economist".split())
+# A figure said of "he", "she", "they" or "it" has the pronoun as its subject: someone
+# the sentence does not name. It is compared with no figure said of a named subject or
+# of another pronoun ("Smith was jailed for 20 years on the murder charge. He was also
+# jailed for five years for assault" are two sentences of one man).
+PRONOUNS = _PRONOUNS
+_CLOCK_WORDS = re.compile(r"\b(?:noon|midday|midnight)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    title: str | None  # lower case: "mr"
+    given: str | None  # as written: "Jane"
+    surname: str  # as written: "Smith"
+
+    def render(self) -> str:
+        first = self.given or (self.title.capitalize() if self.title else None)
+        return f"{first} {self.surname}" if first else self.surname
+
+
+class _Names:
+    """The full names an article gives: surname (lower case) -> given names (as written), read when first needed."""
+
+    def __init__(self, article: Article | None, rules: RuleSet | None, confirmed: frozenset[str]):
+        self.confirmed = confirmed  # words capitalised mid-sentence in the body: proper nouns
+        self._article, self._rules = article, rules
+        self._given: dict[str, frozenset[str]] | None = None if article is not None else {}
+
+    @property
+    def given(self) -> dict[str, frozenset[str]]:
+        if self._given is None:
+            self._given = _article_names(self._article, self._rules, self)
+        return self._given
+
+    def known(self, word: str) -> bool:
+        return word in self.confirmed or word in self.given
+
+    def resolve(self, person: _Person) -> _Person | None:
+        """A surname alone takes the one given name the article gives it; None when it gives several."""
+        if person.given is not None:
+            return person
+        givens = self.given.get(person.surname.lower(), frozenset())
+        if len(givens) > 1:
+            return None
+        return _Person(person.title, next(iter(givens)), person.surname) if givens else person
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+def _name_word(tok: _Token) -> bool:
+    word = _bare(tok.text)
+    return bool(word) and word[0].isupper() and word[0].isalpha() and word.lower() not in _NOT_NAMES
+
+
+def _is_initial(tokens: list[_Token], i: int) -> bool:
+    """ "F" of "John F. Smith"."""
+    return len(tokens[i].text) == 1 and tokens[i].text.isupper() and i + 1 < len(tokens) and tokens[i + 1].text == "."
+
+
+def _run_left(tokens: list[_Token], i: int, lex) -> int | None:
+    """First token of the run of name words ending at ``i``, or None when ``i`` is no name word."""
+    if not _name_word(tokens[i]) or _calendar_word(tokens[i], lex):
+        return None
+    j = i
+    while j - 1 >= 0 and i - j < 6:
+        prev = tokens[j - 1]
+        if _name_word(prev) and not _POSSESSIVE.search(prev.text) and not _calendar_word(prev, lex):
+            j -= 1
+        elif prev.text == "." and j - 2 >= 0 and _is_initial(tokens, j - 2):
+            j -= 2
+        elif prev.low in _PARTICLES and j - 2 >= 0 and _name_word(tokens[j - 2]):
+            j -= 1
+        else:
+            break
+    return j
+
+
+def _run_right(tokens: list[_Token], i: int, lex) -> int | None:
+    """End (exclusive) of the run of name words starting at ``i``, or None when ``i`` is no name word."""
+    if not _name_word(tokens[i]) or _calendar_word(tokens[i], lex):
+        return None
+    j = i
+    while j < len(tokens) and j - i < 6:
+        tok = tokens[j]
+        if _is_initial(tokens, j):
+            j += 2
+            continue
+        if _name_word(tok) and not _calendar_word(tok, lex):
+            j += 1
+            if _POSSESSIVE.search(tok.text):
+                break
+            continue
+        if tok.low in _PARTICLES and j + 1 < len(tokens) and _name_word(tokens[j + 1]) and j > i:
+            j += 1
+            continue
+        break
+    return j
+
+
+def _calendar_word(tok: _Token, lex) -> bool:
+    word = _bare(tok.low).rstrip(".")
+    return word in lex.weekdays or word in lex.months
+
+
+def _opens_sentence(tokens: list[_Token], i: int) -> bool:
+    return i == 0 or tokens[i - 1].text in _SENTENCE_OPENERS and not (i >= 2 and _is_initial(tokens, i - 2))
+
+
+def _person(tokens: list[_Token], first: int, end: int, names: _Names, title_case: bool,
+            strict: bool = True) -> _Person | None:
+    """The person a run of name words names, or None when it is no person's name we can trust."""
+    words = [tokens[k] for k in range(first, end) if tokens[k].text != "." and not _is_initial(tokens, k)]
+    if not words:
+        return None
+    texts = [_bare(t.text).rstrip(".") for t in words]
+    while texts and texts[-1].lower() in _NAME_SUFFIXES:
+        texts.pop()
+    if (len(texts) == 1 and _opens_sentence(tokens, first) and not names.known(texts[0].lower())
+            and (strict or not _POSSESSIVE.search(tokens[end - 1].text)
+                 and (texts[0].lower().endswith("s") or not _verb_follows(tokens, end)))):
+        # "Man, 45, held", "Marchers walked": a capitalised word opening a sentence may be a
+        # common noun; but a possessive ("Morgan's") or a word before a verb ("Moscow
+        # declared") names someone. In "Jane Smith" the opener is kept as the given name:
+        # a wrong given name ("Yesterday Smith") only keeps two people apart.
+        return None
+    title = None
+    if not texts:
+        return None
+    if all(t.lower() in _TITLES for t in texts):
+        return _Person(None, None, texts[-1])  # "the Constable sold for £1.2m", "the President"
+    while texts and texts[0].lower() in _TITLES:
+        title = title if title in _MALE_TITLES | _FEMALE_TITLES else texts[0].lower()
+        texts = texts[1:]
+    if title_case and not all(names.known(t.lower()) for t in texts):
+        return None  # a title-case headline capitalises every word: only names the body confirms
+    given = texts[-2] if len(texts) > 1 else None
+    return _Person(title, given, texts[-1])
+
+
+def _verb_follows(tokens: list[_Token], i: int) -> bool:
+    """ "Smith was", "Acme faces", "Jones pleaded": a verb after a sentence's first word makes it a subject."""
+    if i >= len(tokens):
+        return False
+    low = tokens[i].low
+    return low in _SUBJECT_SKIP or low in _AFTER_NAME or low in _IRREGULAR_VERBS or low.endswith(("ed", "s"))
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\.?(?:\s+(?:(?:" + "|".join(sorted(_PARTICLES)) +
+                       r")\s+)?[A-Z][\w'’-]*\.?)+")
+
+
+def _article_names(article: Article, rules: RuleSet, names: _Names) -> dict[str, frozenset[str]]:
+    """Every "Given Surname" of the article's body and captions, by surname."""
+    found: dict[str, set[str]] = {}
+    bare = _Names(None, None, names.confirmed)
+    lex = rules.lexicon
+    for seg in article.segments:
+        if seg.role == Role.HEADLINE:
+            continue
+        for run in _NAME_RUN.finditer(seg.text):
+            # The run and the characters before it, to tell a sentence opener.
+            tokens = _tokens(seg.text[max(0, run.start() - 2):run.end()])
+            i = 0
+            while i < len(tokens):
+                end = _run_right(tokens, i, lex) if tokens[i].text[:1].isupper() else None
+                if end is None or end - i < 2:
+                    i += 1 if end is None else end - i
+                    continue
+                person = _person(tokens, i, end, bare, False)
+                if person is not None and person.given is not None:
+                    found.setdefault(person.surname.lower(), set()).add(person.given)
+                i = end
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _age_rule(rules: RuleSet, num: _Number, tokens: list[_Token]) -> Rule | None:
+    """The rule measuring ages: the one whose trigger the age is written with, else the first."""
+    age_rules = [r for r in rules.rules if r.figure == "age"]
+    if len(age_rules) < 2:
+        return age_rules[0] if age_rules else None
+    around = " ".join(t.low for t in tokens[max(0, num.first - 2):num.last])
+    for rule in age_rules:
+        if any(p in around for p in (*rule.triggers, *rule.triggers_before, *rule.triggers_after)):
+            return rule
+    return age_rules[0]
+
+
+# Present-tense verbs of headlines that triggers open with ("5,000 attend vigil", "MPs back bill").
+_PRESENT_VERBS = frozenset({"attend", "attends", "turn", "turns", "gather", "gathers", "show", "shows", "pass",
+                            "passes", "back", "backs", "approve", "approves", "sell", "sells", "buy", "buys",
+                            "jail", "jails", "fetch", "fetches", "last", "lasts", "settle", "settles", "acquire",
+                            "acquires", "value", "values", "award", "awards", "demand", "demands",
+                            "carry", "carries", "adopt", "adopts", "gets", "get", "given", "sentence", "sentences"})
+
+
+def _is_verb(found: _Found | None) -> bool:
+    """Whether a trigger is a verb ("fined", "lasted", "sold for"), whose subject comes before it, or a noun ("turnout")."""
+    if found is None or not found.phrase:
+        return False
+    first = found.phrase[0]
+    if first in ("sentence", "sentences"):
+        return len(found.phrase) > 1 and found.phrase[1] in ("to", "...")  # "sentence of" is a noun
+    return first.endswith(("ed", "ing")) or first in _IRREGULAR_VERBS or first in _PRESENT_VERBS
+
+
+def _compound_durations(numbers: list[_Number], tokens: list[_Token]) -> set[int]:
+    """ "12 years and six months", "5 feet 10 inches": one measurement in two figures of falling units."""
+    found: set[int] = set()
+    for k in range(len(numbers) - 1):
+        a, b = numbers[k].match, numbers[k + 1].match
+        if a.kind != QUANTITY or b.kind != QUANTITY or not a.unit or not b.unit or a.unit == b.unit:
+            continue
+        gap = tokens[numbers[k].last:numbers[k + 1].first]
+        if len(gap) > 2 or any(t.low not in ("and", ",") for t in gap):
+            continue
+        factor = units.factor(b.unit, a.unit)
+        if factor is not None and factor < 1:
+            found.update((k, k + 1))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _trend_words(lex) -> frozenset[str]:
+    """Words of rises and falls ("raised", "cut"): before a trigger they are verbs, not modifiers."""
+    return frozenset(w for phrase, shapes in lex.qualifiers.items() if {"increase", "decrease"} & set(shapes)
+                     for w in phrase.split())
+
+
+class _Who:
+    """Subjects of one sentence's figures, read in order (a figure may share the one before it)."""
+
+    def __init__(self, tokens: list[_Token], numbers: list[_Number], taken: dict[int, int], names: _Names,
+                 title_case: bool, lex, trigger_words: frozenset[str], trigger_tokens: frozenset[int],
+                 skippable: frozenset[str]):
+        self.tokens, self.numbers, self.taken, self.names = tokens, numbers, taken, names
+        self.title_case, self.lex, self.trigger_words = title_case, lex, trigger_words
+        self.trigger_tokens = trigger_tokens
+        self._shouting: bool | None = None
+        self.exclude: frozenset[int] = frozenset()  # the trigger of the figure being read: no subject of its own
+        self.skippable = skippable
+        self.subjects: dict[int, str | None] = {}
+        self.pronoun = "he"  # the last pronoun a scan stopped at
+
+    @property
+    def shouting(self) -> bool:
+        """ "5 DEAD, INCLUDING GUNMAN": in a sentence in capitals no word is known to be a name."""
+        if self._shouting is None:
+            words = [t.text for t in self.tokens if len(t.text) > 1 and t.text.isalpha()]
+            capitals = sum(w.isupper() for w in words)
+            self._shouting = capitals >= 3 and capitals * 2 >= len(words)
+        return self._shouting
+
+    # -- ages -----------------------------------------------------------------------
+
+    def person_of_age(self, k: int) -> str | None:
+        """ "Jane Smith, 45,", "Smith (45)", "Smith, aged 45", "Smith, a 45-year-old", "the 46-year-old Jane Smith"."""
+        tokens, num = self.tokens, self.numbers[k]
+        if self.shouting:
+            return None
+        # "the 46-year-old Smith", "25-year-old Dominique Garrett, 23-year-old Jessie Kelly": an
+        # age written before a noun is of the name after it, when one follows.
+        attributive = num.last - 1 > num.first and tokens[num.last - 1].low.endswith("-old")
+        if attributive and num.last < len(tokens):
+            end = _run_right(tokens, num.last, self.lex)
+            if end is not None:
+                after = tokens[end] if end < len(tokens) else None
+                if (after is None or not after.text[:1].isalpha() or after.low in _AFTER_NAME
+                        or after.low.endswith(("ed", "s"))):
+                    return self._render(_person(tokens, num.last, end, self.names, self.title_case), strict=True)
+                return None  # "the 46-year-old Chicago man": the capitals describe someone unnamed
+        # "Smith, 45,", "Smith (45)", "Smith, aged 45", "Smith, a 45-year-old teacher".
+        i = num.first - 1
+        if i >= 0 and tokens[i].low in ("aged", "age"):
+            i -= 1
+        if i >= 0 and tokens[i].low in ("a", "an"):
+            i -= 1
+        elif attributive:
+            return None  # "Garrett, 23-year-old Kelly": without "a" the age starts another name
+        if i >= 1 and tokens[i].text in (",", "("):
+            first = _run_left(tokens, i - 1, self.lex)
+            if first is None or _POSSESSIVE.search(tokens[i - 1].text) or self._place_ending(i - 1) is not None:
+                return None  # "a friend of Bonner's, a 14-year-old", "on the Southwest Side, a 17-year-old"
+            return self._render(_person(tokens, first, i, self.names, self.title_case), strict=True)
+        return None
+
+    def _render(self, person: _Person | None, *, strict: bool) -> str | None:
+        if person is None:
+            return None
+        resolved = self.names.resolve(person)
+        if resolved is None:
+            return None if strict else person.render()
+        return resolved.render()
+
+    # -- other figures ----------------------------------------------------------------
+
+    def subject_of(self, k: int) -> str | None:
+        """The name or noun the sentence says figure ``k`` of, or None when it does not say."""
+        if k not in self.subjects:
+            if self.numbers[k].match.kind == AGE:
+                self.subjects[k] = self.person_of_age(k)  # "Smith, 45, was jailed": the figure before says
+            else:
+                self.subjects[k] = self._subject(k)
+        return self.subjects[k]
+
+    def _subject(self, k: int) -> str | None:
+        tokens, num, found = self.tokens, self.numbers[k], self.numbers[k].trigger
+        self.exclude = frozenset(i for i in range(found.start, found.end)
+                                 if tokens[i].low in found.phrase) if found is not None else frozenset()
+        if found is not None and found.end <= num.first:
+            # Inside a trigger's gap or between it and the figure: "passed the bill by 312
+            # votes", "fined Acme £2m", "jailed Smith for six years".
+            inside = [i for i in range(found.start, found.end) if tokens[i].low not in found.phrase]
+            for i in [*inside, *range(found.end, num.first)]:
+                if tokens[i].low in _PRONOUNS:
+                    return tokens[i].low  # "a judge fined him £300": he is who paid, and he is not named
+                got = self._noun_phrase_at(i)
+                if got is not None:
+                    return got
+            left = found.start - 1
+        else:
+            left = num.first - 1
+        got, stop = self._scan_left(left, verbs=2)
+        if got is not None:
+            return got
+        if stop == "pronoun":
+            return self.pronoun
+        if isinstance(stop, int):
+            return self.subject_of(stop)  # "by 312 votes to 98": the figure before says
+        if found is not None and found.start >= num.last and _is_verb(found):
+            # "5,000 people attended the rally", "dozens turned out for a memorial service":
+            # what the verb is done to, or for.
+            i = found.end
+            if i < len(tokens) and tokens[i].low in ("for", "at", "to", "in", "on"):
+                i += 1
+            if i < len(tokens) and tokens[i].low in _DETERMINERS:
+                got = self._noun_phrase_at(i + 1) if i + 1 < len(tokens) else None
+                if got is not None:
+                    return got
+                i += 1
+            words = []
+            while i < len(tokens) and len(words) < 3 and tokens[i].text.isalpha() and tokens[i].text[:1].islower() \
+                    and tokens[i].low not in _FUNCTION_WORDS and tokens[i].low not in _SUBJECT_SKIP:
+                words.append(i)
+                i += 1
+            if words:
+                return self._head(words[-1])
+        if stop == "comma":
+            # "John Smith, 34, of Leeds, was jailed": the sentence opens with its subject.
+            end = _run_right(tokens, 0, self.lex) if tokens else None
+            if end is not None and end < len(tokens) and tokens[end].text == ",":
+                return self._render(_person(tokens, 0, end, self.names, self.title_case), strict=False)
+        return None
+
+    def _scan_left(self, i: int, verbs: int) -> tuple[str | None, str | int | None]:
+        """Walk left over auxiliaries and up to ``verbs`` other words to a subject.
+
+        Returns (subject, why it stopped): "pronoun", "comma", "break", the index of
+        another figure reached, or None.
+        """
+        tokens = self.tokens
+        relative = False
+        while i >= 0:
+            tok = tokens[i]
+            if tok.text in _CLAUSE_TOKENS:
+                if tok.text == "," and relative:
+                    relative = False  # "Smith, who was jailed": the name before the comma
+                    i -= 1
+                    continue
+                if tok.text == "," and i > 0:
+                    # "His accomplice, Dean Walsh, was jailed": a name in apposition is the subject.
+                    place = self._place_ending(i - 1)
+                    got = None if place is not None else self._noun_phrase_at(i - 1, ending=True)
+                    if got is not None and got[:1].isupper():
+                        return got, None
+                    if self.taken.get(i - 1) is not None:
+                        return None, self.taken[i - 1]  # "Smith, 45, was jailed"
+                return None, "comma" if tok.text == "," else "break"
+            owner = self.taken.get(i)
+            if owner is not None:
+                return None, owner
+            place = self._place_ending(i)
+            if place is None:
+                place = self._phrase_after_preposition(i)
+            if place is not None:
+                i = place - 1  # "attack on Kyiv killing 15", "the siege at the bank lasted": not the subject
+                continue
+            got = self._noun_phrase_at(i, ending=True)
+            if got is not None:
+                return got, None
+            low = tok.low
+            if low in _PRONOUNS:
+                self.pronoun = low
+                return None, "pronoun"
+            if low in self.lex.attribution_verbs:
+                return None, "break"  # "police said 5,000 attended": the speaker is no subject
+            if low in _RELATIVES:
+                relative = True
+            elif low in _SUBJECT_SKIP or low in _DETERMINERS or low in self.skippable or low.endswith("ly"):
+                pass
+            elif (verbs > 0 and tok.text[:1].isalpha() and tok.text[:1].islower()
+                  and (low.endswith(("ed", "s")) or low in _IRREGULAR_VERBS)):
+                verbs -= 1  # "Acme faces a £2m fine", "Russia declared a three-day truce"
+            else:
+                return self._head_before(i), "break"
+            i -= 1
+        return None, None
+
+    def _noun_phrase_at(self, i: int, *, ending: bool = False) -> str | None:
+        """A name ("Jane Smith", "Acme's") or a noun after a determiner ("the company") at token ``i``.
+
+        With ``ending``, ``i`` is the last word of the phrase (scanning leftwards); else its first.
+        """
+        tokens = self.tokens
+        tok = tokens[i]
+        if _name_word(tok) and not _calendar_word(tok, self.lex) and i not in self.exclude:
+            if self.shouting:
+                return None
+            first, end = (_run_left(tokens, i, self.lex), i + 1) if ending else (i, _run_right(tokens, i, self.lex))
+            if first is None or end is None:
+                return None
+            if first > 0 and tokens[first - 1].low in _LOCATIVE:
+                return None  # "in Leeds": a place
+            person = _person(tokens, first, end, self.names, self.title_case, strict=False)
+            if person is not None and person.title in _AUTHORITIES:
+                return None  # "Judge Brown set bail at $50,000": who decided, not who pays
+            return self._render(person, strict=False)
+        if self.title_case or not tok.text[:1].isalpha() or not tok.text[:1].islower():
+            return None
+        low = _bare(tok.low)
+        if (low in _DETERMINERS or low in _PRONOUNS or low in _SUBJECT_SKIP or low in self.skippable
+                or i in self.exclude or low in _FUNCTION_WORDS or low in _IRREGULAR_VERBS
+                or low.endswith(("ed", "ing"))):
+            return None  # "the council approved": a verb is no head noun
+        if not ending:
+            # Reading rightwards from a determiner: "the company", "a vigil".
+            return None if i == 0 or tokens[i - 1].low not in _DETERMINERS else self._head(i)
+        # A determiner or possessive before the noun, perhaps over two modifiers:
+        # "the company", "its director", "the first meeting", "the Russian attack".
+        for j in range(i - 1, max(i - 4, -1), -1):
+            before = tokens[j]
+            if before.low in _DETERMINERS or _POSSESSIVE.search(before.text):
+                return self._head(i)
+            if not before.text[:1].isalpha() or before.low in _SUBJECT_SKIP or before.low in _FUNCTION_WORDS:
+                return None
+        return None
+
+    def _place_ending(self, i: int) -> int | None:
+        """The preposition starting "in Leeds", "on Kyiv" when a place name ends at token ``i``."""
+        tok = self.tokens[i]
+        if not _name_word(tok):
+            return None
+        first = _run_left(self.tokens, i, self.lex)
+        if first is None or first == 0:
+            return None
+        before = self.tokens[first - 1].low
+        if before == "the" and first > 1:
+            first, before = first - 1, self.tokens[first - 2].low
+        return first - 1 if before in _LOCATIVE or before in ("of", "from", "to") else None
+
+    def _phrase_after_preposition(self, i: int) -> int | None:
+        """The preposition starting "at the bank", "of the new stadium" when its noun ends at token ``i``."""
+        tokens = self.tokens
+        if not tokens[i].text[:1].islower():
+            return None
+        for j in range(i - 1, max(i - 4, 0), -1):
+            if tokens[j].low in _DETERMINERS:
+                return j - 1 if tokens[j - 1].low in _PREPOSITIONS else None
+            if not tokens[j].text.isalpha() or tokens[j].low in _SUBJECT_SKIP:
+                return None
+        return None
+
+    def _head_before(self, i: int) -> str | None:
+        """ "An amendment on library funding was approved": the noun after the determiner a few words back."""
+        tokens = self.tokens
+        for j in range(i, max(i - 6, -1), -1):
+            tok = tokens[j]
+            if tok.low in _DETERMINERS and j < i:
+                if any(t.low in _PREPOSITIONS for t in tokens[j + 1:i]):
+                    return self._noun_phrase_at(j + 1)  # the noun before "on library funding"
+                return self._head(i)  # "a drone and missile attack": the last noun
+            if not tok.text.isalpha() or not tok.text[:1].islower() or j in self.exclude or j in self.taken:
+                return None
+        return None
+
+    def _head(self, i: int) -> str | None:
+        # "the company's" names the company; a noun is compared in its singular.
+        low = _bare(self.tokens[i].low)
+        if low in self.lex.weekdays or low in self.lex.months or any(low in t.split() for t in self.lex.relative_times):
+            return None  # "a shooting overnight": a time, no subject
+        head = singular(low)
+        return None if head in _AUTHORITIES else head
+
+    def modifier_of(self, k: int) -> str | None:
+        """A word narrowing a noun trigger: "CORE inflation of 3%", "a RECORD £2m fine", "the MAXIMUM sentence of"."""
+        tokens, num, found = self.tokens, self.numbers[k], self.numbers[k].trigger
+        if found is None or _is_verb(found):
+            return None
+        if found.end <= num.first:
+            i = found.start - 1
+        else:
+            i = num.first - 1
+            if i < 1 or tokens[i - 1].low not in _DETERMINERS:
+                return None
+        if i < 0:
+            return None
+        tok = tokens[i]
+        low = tok.low
+        if tok.text[:1].isupper() and not (_opens_sentence(tokens, i) and not self.names.known(low)):
+            return None  # a name: "Britain's", "US unemployment" say whose rate it is (the subject)
+        if i > 0 and tokens[i - 1].end == tok.start and tokens[i - 1].text[:1].isdigit():
+            return None  # "at 3pm turnout was": a word glued to digits is theirs
+        if (not tok.text.replace("-", "").isalpha() or _POSSESSIVE.search(tok.text)
+                or low in _DETERMINERS or low in _PRONOUNS or low in _SUBJECT_SKIP or low in self.lex.linking
+                or low in _trend_words(self.lex)
+                or low in _FUNCTION_WORDS or low in self.lex.attribution_verbs or low in _RELATIVES
+                or low in SMALL or low in self.trigger_words or low in _NEUTRAL_MODIFIERS or low in _IRREGULAR_VERBS):
+            return None
+        if low.endswith(("ed", "s", "ing")) and not (i > 0 and tokens[i - 1].low in _DETERMINERS):
+            return None  # "raised interest rates", "keeps rates": a verb; "the proposed budget" is a modifier
+        return low

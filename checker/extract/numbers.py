@@ -80,6 +80,8 @@ _DECADE_SUFFIX = re.compile(r"'?s\b")
 _AGE_AFTER = re.compile(r"[-\s](?:year|yr)s?[-\s]old\b|\s+years?\s+old\b|\s+years?\s+of\s+age\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)(?:\s+of)?(?:\s+between)?\s+$", re.IGNORECASE)
 _AGE_NAME_COMMA = re.compile(r"[A-Z][\w'’-]+,\s$")
+# "Jane Smith (45)", "Mr Smith (45)": a full name or a title and a name, then the age in brackets.
+_AGE_NAME_PAREN = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b[A-Z][\w'’-]+)\s+[A-Z][\w'’-]+\s?\($")
 _AFTER_COMMA_CLOSE = re.compile(r",|\)|\s+(?:and|was|is|who|had|has)\b")
 _IDENT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|#|\bnos?\.)\s*$", re.IGNORECASE)
 _ASCII_POUND = re.compile(r"(?<![\w$£€¥])PS$")
@@ -618,6 +620,9 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
             and _AFTER_COMMA_CLOSE.match(sentence, end) and not re.search(r"\b(?:of|in|on|at|from)\s+[A-Z][\w'’-]*,\s$", before)):
         # "Jane Smith, 45, was ..." - a name, a comma and a small number.
         return AGE
+    if (plain_integer and 1 <= r.value <= 110 and sentence[end:end + 1] == ")" and _AGE_NAME_PAREN.search(before)
+            and not re.search(r"\b(?:of|in|on|at|from|The|A|An)\s+[A-Z][\w'’-]+\s?\($", before)):
+        return AGE  # "Jane Smith (45) was ..."
     prev = _previous_word(before)
     prev_word = prev[0].lower().rstrip(".") if prev else None
     nxt = _NEXT_WORD.match(after)
