@@ -74,6 +74,12 @@ def same_event(a: Claim, b: Claim) -> bool:
     return a.context.past_cue == b.context.past_cue
 
 
+def _same_stem(a: str, b: str) -> bool:
+    """ "marchers" and "march", "protesters" and "protester": one word and a word made from it."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and len(short) >= 4 and len(long) - len(short) <= 3
+
+
 def _several_subjects(claims: list[Claim]) -> bool:
     """Whether the claims name two subjects that cannot be one ("Smith" and "Jones", "the bill" and "the amendment").
 
@@ -116,7 +122,10 @@ def same_subject(a: Claim, b: Claim) -> bool:
         return False  # "he was jailed for five years": not said of any named man, nor of another "he"
     named_a, named_b = a.subject[:1].isupper(), b.subject[:1].isupper()
     if named_a != named_b:
-        return False  # "Acme" and "the company" may be one; precision first: not compared
+        # "Acme" and "the company" may be one, "Smith" and "his accomplice" are not: precision
+        # first, not compared; unless the name is the noun's word ("Marchers", "the march").
+        name, noun = (a.subject, b.subject) if named_a else (b.subject, a.subject)
+        return " " not in name and _same_stem(name.lower(), noun)
     if not named_a:
         return a.subject == b.subject
     gender_a, given_a, surname_a = _name(a.subject)

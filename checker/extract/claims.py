@@ -206,7 +206,7 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     context = None
     claims = []
     names = names or _Names(None, None, body_capitals)
-    who = _Who(tokens, numbers, _number_tokens(numbers), names, title_case, lex, trig.words, trigger_tokens,
+    who = _Who(tokens, numbers, _number_tokens(numbers), names, title_case, lex, trig.words, found_triggers,
                _word_sets(rules).skippable)
     compound = _compound_durations(numbers, tokens)
     for k, num in enumerate(numbers):
@@ -635,6 +635,9 @@ def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found
     # "Two were killed and seven more people shot": a figure opening its own
     # clause after "and" has its own verb; the trigger before "and" is not its.
     lefts = [None if _opens_clause(n, tokens) else left(n, frozenset()) for n in numbers]
+    for k, num in enumerate(numbers):
+        if lefts[k] is None and num.match.kind not in (COUNT, AGE):
+            lefts[k] = _across_object(num, tokens, by_end, taken, skippable, part_cues)
     rights = [_scan(max(n.noun_last, n.last), 1, tokens, by_start, taken, skippable, taken.get(n.first), part_cues,
                     frozenset(), differ(n)) for n in numbers]
     chosen = [_choose(lt, rt) for lt, rt in zip(lefts, rights)]
@@ -647,6 +650,39 @@ def _attach_all(numbers: list[_Number], tokens: list[_Token], found: list[_Found
             pick = _choose(left(num, claimed), rights[k])
         num.rule = pick.rule if pick is not None else None
         num.trigger = pick.found if pick is not None else None
+
+
+def _across_object(num: _Number, tokens: list[_Token], by_end: dict[int, _Found], taken: dict[int, int],
+                   skippable: frozenset[str], part_cues: tuple[str, ...]) -> _Link | None:
+    """A verb's object between it and an amount: "fines Acme $10m", "fined the company £2m", "fined him £300".
+
+    Only for amounts, rates and durations (a count's noun says what it counts; "killed
+    the gunman 3 days later" is no toll), and only a verb right before the object.
+    """
+    i = num.first - 1
+    if i < 1:
+        return None
+    if tokens[i].low in ("him", "her", "them", "it", "us"):
+        start = i
+    elif _name_word(tokens[i]) and not _POSSESSIVE.search(tokens[i].text):
+        j = i
+        while j - 1 >= 0 and i - j < 3 and _name_word(tokens[j - 1]):
+            j -= 1
+        start = j
+    else:
+        j = i
+        while j >= 0 and i - j < 3 and tokens[j].text.isalpha() and tokens[j].text[:1].islower() \
+                and tokens[j].low not in _DETERMINERS and tokens[j].low not in _FUNCTION_WORDS:
+            j -= 1
+        if j < 0 or j == i or tokens[j].low not in _DETERMINERS:
+            return None
+        start = j
+    if any(k in taken for k in range(start, i + 1)):
+        return None
+    link = _scan(start - 1, -1, tokens, by_end, taken, skippable, taken.get(num.first), part_cues, frozenset())
+    if link is None or link.gap or not _is_verb(link.found) or link.found.rule.figure == "count":
+        return None
+    return link
 
 
 _CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
@@ -959,6 +995,10 @@ _AUTHORITIES = frozenset(
 # of another pronoun ("Smith was jailed for 20 years on the murder charge. He was also
 # jailed for five years for assault" are two sentences of one man).
 PRONOUNS = _PRONOUNS
+# Words that may follow a determiner but name nothing a figure is said of.
+_NOT_HEADS = frozenset({"north", "south", "east", "west", "other", "others", "same", "first", "last", "latest", "total",
+                        "rest", "most", "majority", "number", "amount", "figure", "way", "time", "day", "year", "week",
+                        "month", "end", "start", "beginning", "middle", "one", "two", "three", "inside", "outside"})
 _CLOCK_WORDS = re.compile(r"\b(?:noon|midday|midnight)\b")
 
 
@@ -1074,11 +1114,12 @@ def _person(tokens: list[_Token], first: int, end: int, names: _Names, title_cas
         texts.pop()
     if (len(texts) == 1 and _opens_sentence(tokens, first) and not names.known(texts[0].lower())
             and (strict or not _POSSESSIVE.search(tokens[end - 1].text)
-                 and (texts[0].lower().endswith("s") or not _verb_follows(tokens, end)))):
-        # "Man, 45, held", "Marchers walked": a capitalised word opening a sentence may be a
-        # common noun; but a possessive ("Morgan's") or a word before a verb ("Moscow
-        # declared") names someone. In "Jane Smith" the opener is kept as the given name:
-        # a wrong given name ("Yesterday Smith") only keeps two people apart.
+                 and not _verb_follows(tokens, end))):
+        # "Man, 45, held": a capitalised word opening a sentence may be a common noun; but a
+        # possessive ("Morgan's") or a word before a verb ("Jones was", "Moscow declared",
+        # "Marchers walked") is read as a name (align.py compares "Marchers" with "the march").
+        # In "Jane Smith" the opener is kept as the given name: a wrong given name
+        # ("Yesterday Smith") only keeps two people apart.
         return None
     title = None
     if not texts:
@@ -1099,7 +1140,8 @@ def _verb_follows(tokens: list[_Token], i: int) -> bool:
     if i >= len(tokens):
         return False
     low = tokens[i].low
-    return low in _SUBJECT_SKIP or low in _AFTER_NAME or low in _IRREGULAR_VERBS or low.endswith(("ed", "s"))
+    return ((low in _SUBJECT_SKIP and low != "to") or low in _IRREGULAR_VERBS or low in _PRESENT_VERBS
+            or low.endswith(("ed", "s")) or low in ("said", "told", "has", "had", "who"))
 
 
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\.?(?:\s+(?:(?:" + "|".join(sorted(_PARTICLES)) +
@@ -1155,8 +1197,9 @@ def _is_verb(found: _Found | None) -> bool:
     if found is None or not found.phrase:
         return False
     first = found.phrase[0]
-    if first in ("sentence", "sentences"):
-        return len(found.phrase) > 1 and found.phrase[1] in ("to", "...")  # "sentence of" is a noun
+    if first in ("sentence", "sentences", "fine", "fines"):
+        # "sentence of", "fines of" are nouns; "sentence ... to", "fines Acme £2m" verbs.
+        return len(found.phrase) == 1 and first.startswith("fine") or len(found.phrase) > 1 and found.phrase[1] in ("to", "...")
     return first.endswith(("ed", "ing")) or first in _IRREGULAR_VERBS or first in _PRESENT_VERBS
 
 
@@ -1187,11 +1230,12 @@ class _Who:
     """Subjects of one sentence's figures, read in order (a figure may share the one before it)."""
 
     def __init__(self, tokens: list[_Token], numbers: list[_Number], taken: dict[int, int], names: _Names,
-                 title_case: bool, lex, trigger_words: frozenset[str], trigger_tokens: frozenset[int],
+                 title_case: bool, lex, trigger_words: frozenset[str], found: list[_Found],
                  skippable: frozenset[str]):
         self.tokens, self.numbers, self.taken, self.names = tokens, numbers, taken, names
         self.title_case, self.lex, self.trigger_words = title_case, lex, trigger_words
-        self.trigger_tokens = trigger_tokens
+        self.found = found  # every trigger of the sentence
+        self.trigger_at = frozenset(i for f in found for i in range(f.start, f.end) if tokens[i].low in f.phrase)
         self._shouting: bool | None = None
         self.exclude: frozenset[int] = frozenset()  # the trigger of the figure being read: no subject of its own
         self.skippable = skippable
@@ -1200,11 +1244,14 @@ class _Who:
 
     @property
     def shouting(self) -> bool:
-        """ "5 DEAD, INCLUDING GUNMAN": in a sentence in capitals no word is known to be a name."""
+        """ "5 DEAD, INCLUDING GUNMAN", "1 Killed, 4 Wounded In Uptown Shooting": in a sentence in
+        capitals or title case no word is known to be a name."""
         if self._shouting is None:
             words = [t.text for t in self.tokens if len(t.text) > 1 and t.text.isalpha()]
             capitals = sum(w.isupper() for w in words)
-            self._shouting = capitals >= 3 and capitals * 2 >= len(words)
+            long_words = [w for w in words if len(w) > 3]
+            self._shouting = (capitals >= 3 and capitals * 2 >= len(words)) or (
+                not self.title_case and len(long_words) >= 3 and all(w[0].isupper() for w in long_words))
         return self._shouting
 
     # -- ages -----------------------------------------------------------------------
@@ -1283,24 +1330,30 @@ class _Who:
             return self.pronoun
         if isinstance(stop, int):
             return self.subject_of(stop)  # "by 312 votes to 98": the figure before says
-        if found is not None and found.start >= num.last and _is_verb(found):
-            # "5,000 people attended the rally", "dozens turned out for a memorial service":
-            # what the verb is done to, or for.
-            i = found.end
-            if i < len(tokens) and tokens[i].low in ("for", "at", "to", "in", "on"):
-                i += 1
+        verb = found if found is not None and found.start >= num.last and _is_verb(found) else next(
+            (f for f in self.found if f.rule is num.rule and _is_verb(f)
+             and max(num.noun_last, num.last) <= f.start <= max(num.noun_last, num.last) + 1), None)
+        if verb is not None:
+            # "5,000 people attended the rally", "dozens turned out for a memorial service", "a
+            # crowd of 300 gathered at a counter-protest": what the verb is done to, or for.
+            # Only a direct object or one after "for": "wounded in a hail of bullets",
+            # "gathered at the square" say how and where, not what.
+            i = verb.end
+            purpose = i < len(tokens) and tokens[i].low == "for"
+            i += purpose
             if i < len(tokens) and tokens[i].low in _DETERMINERS:
                 got = self._noun_phrase_at(i + 1) if i + 1 < len(tokens) else None
                 if got is not None:
                     return got
-                i += 1
-            words = []
-            while i < len(tokens) and len(words) < 3 and tokens[i].text.isalpha() and tokens[i].text[:1].islower() \
-                    and tokens[i].low not in _FUNCTION_WORDS and tokens[i].low not in _SUBJECT_SKIP:
-                words.append(i)
-                i += 1
-            if words:
-                return self._head(words[-1])
+            elif purpose:
+                words = []
+                while (i < len(tokens) and len(words) < 3 and tokens[i].text.isalpha() and tokens[i].text[:1].islower()
+                       and tokens[i].low not in _FUNCTION_WORDS and tokens[i].low not in _SUBJECT_SKIP
+                       and tokens[i].low not in _PREPOSITIONS):
+                    words.append(i)
+                    i += 1
+                if words:
+                    return self._head(words[-1])  # "turned out for memorial service"
         if stop == "comma":
             # "John Smith, 34, of Leeds, was jailed": the sentence opens with its subject.
             end = _run_right(tokens, 0, self.lex) if tokens else None
@@ -1334,6 +1387,9 @@ class _Who:
                 return None, "comma" if tok.text == "," else "break"
             owner = self.taken.get(i)
             if owner is not None:
+                other = self.numbers[owner]
+                if other.match.kind == COUNT and other.counted and other.rule is None:
+                    return singular(other.counted.split()[-1]), None  # "four other members were jailed"
                 return None, owner
             place = self._place_ending(i)
             if place is None:
@@ -1370,8 +1426,8 @@ class _Who:
         tokens = self.tokens
         tok = tokens[i]
         if _name_word(tok) and not _calendar_word(tok, self.lex) and i not in self.exclude:
-            if self.shouting:
-                return None
+            if self.shouting or i in self.trigger_at or (len(tok.text) > 4 and tok.text.isupper()):
+                return None  # "1 Killed, 4 Wounded", a dateline "LAFAYETTE, La.": no names
             first, end = (_run_left(tokens, i, self.lex), i + 1) if ending else (i, _run_right(tokens, i, self.lex))
             if first is None or end is None:
                 return None
@@ -1389,8 +1445,13 @@ class _Who:
                 or low.endswith(("ed", "ing"))):
             return None  # "the council approved": a verb is no head noun
         if not ending:
-            # Reading rightwards from a determiner: "the company", "a vigil".
-            return None if i == 0 or tokens[i - 1].low not in _DETERMINERS else self._head(i)
+            # Reading rightwards from a determiner: "the company", "a vigil", "the memorial service at".
+            if i == 0 or tokens[i - 1].low not in _DETERMINERS:
+                return None
+            j = i
+            while j + 1 < len(tokens) and j - i < 2 and self._noun_like(j + 1):
+                j += 1
+            return self._head(j)
         # A determiner or possessive before the noun, perhaps over two modifiers:
         # "the company", "its director", "the first meeting", "the Russian attack".
         for j in range(i - 1, max(i - 4, -1), -1):
@@ -1413,6 +1474,13 @@ class _Who:
         if before == "the" and first > 1:
             first, before = first - 1, self.tokens[first - 2].low
         return first - 1 if before in _LOCATIVE or before in ("of", "from", "to") else None
+
+    def _noun_like(self, i: int) -> bool:
+        tok = self.tokens[i]
+        low = tok.low
+        return (tok.text.isalpha() and tok.text[:1].islower() and low not in _FUNCTION_WORDS and low not in _PREPOSITIONS
+                and low not in _SUBJECT_SKIP and low not in _DETERMINERS and low not in self.skippable
+                and low not in _IRREGULAR_VERBS and not low.endswith(("ed", "ing", "ly")) and i not in self.trigger_at)
 
     def _phrase_after_preposition(self, i: int) -> int | None:
         """The preposition starting "at the bank", "of the new stadium" when its noun ends at token ``i``."""
@@ -1442,10 +1510,10 @@ class _Who:
     def _head(self, i: int) -> str | None:
         # "the company's" names the company; a noun is compared in its singular.
         low = _bare(self.tokens[i].low)
-        if low in self.lex.weekdays or low in self.lex.months or any(low in t.split() for t in self.lex.relative_times):
-            return None  # "a shooting overnight": a time, no subject
+        if low in self.lex.weekdays or any(low in t.split() for t in self.lex.relative_times):
+            return None  # "a shooting overnight": a time, no subject ("the march" is a march)
         head = singular(low)
-        return None if head in _AUTHORITIES else head
+        return None if head in _AUTHORITIES or low in _PREPOSITIONS or low in _NOT_HEADS else head
 
     def modifier_of(self, k: int) -> str | None:
         """A word narrowing a noun trigger: "CORE inflation of 3%", "a RECORD £2m fine", "the MAXIMUM sentence of"."""
@@ -1472,6 +1540,7 @@ class _Who:
                 or low in _FUNCTION_WORDS or low in self.lex.attribution_verbs or low in _RELATIVES
                 or low in SMALL or low in self.trigger_words or low in _NEUTRAL_MODIFIERS or low in _IRREGULAR_VERBS):
             return None
-        if low.endswith(("ed", "s", "ing")) and not (i > 0 and tokens[i - 1].low in _DETERMINERS):
-            return None  # "raised interest rates", "keeps rates": a verb; "the proposed budget" is a modifier
+        if low.endswith(("ed", "s", "ing")) and i > 0 and tokens[i - 1].text.isalpha() and not (
+                tokens[i - 1].low in _DETERMINERS or tokens[i - 1].low in _FUNCTION_WORDS or tokens[i - 1].low in self.lex.linking):
+            return None  # "the bank raises rates": a verb; "the proposed budget", "and services inflation" modify
         return low

@@ -80,8 +80,8 @@ _DECADE_SUFFIX = re.compile(r"'?s\b")
 _AGE_AFTER = re.compile(r"[-\s](?:year|yr)s?[-\s]old\b|\s+years?\s+old\b|\s+years?\s+of\s+age\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)(?:\s+of)?(?:\s+between)?\s+$", re.IGNORECASE)
 _AGE_NAME_COMMA = re.compile(r"[A-Z][\w'’-]+,\s$")
-# "Jane Smith (45)", "Mr Smith (45)": a full name or a title and a name, then the age in brackets.
-_AGE_NAME_PAREN = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b[A-Z][\w'’-]+)\s+[A-Z][\w'’-]+\s?\($")
+# "Jane Smith (45)", "Smith (45)": a name, then the age in brackets.
+_AGE_NAME_PAREN = re.compile(r"\b[A-Z][\w'’-]+\s?\($")
 _AFTER_COMMA_CLOSE = re.compile(r",|\)|\s+(?:and|was|is|who|had|has)\b")
 _IDENT_BEFORE = re.compile(r"(?:\bno\.|\bnumber|#|\bnos?\.)\s*$", re.IGNORECASE)
 _ASCII_POUND = re.compile(r"(?<![\w$£€¥])PS$")
