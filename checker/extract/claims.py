@@ -1323,6 +1323,24 @@ class _Who:
             left = found.start - 1
         else:
             left = num.first - 1
+            if found is not None and not _is_verb(found) and found.end + 1 < len(tokens) \
+                    and tokens[found.end].low in ("of", "for"):
+                # "the £10m sale of its headquarters", "a $5bn acquisition of Beta", "a £2m
+                # fine for Acme": the noun's complement names what the amount is of ("a
+                # budget for new schools" says what it is for, not whose it is).
+                i = found.end + 1
+                if tokens[i].low in _DETERMINERS and i + 1 < len(tokens):
+                    i += 1
+                got = None
+                if _name_word(tokens[i]):
+                    got = self._noun_phrase_at(i)
+                elif tokens[found.end].low == "of" and self._noun_like(i):
+                    j = i
+                    while j + 1 < len(tokens) and j - i < 2 and self._noun_like(j + 1):
+                        j += 1
+                    got = self._head(j)
+                if got is not None:
+                    return got
         got, stop = self._scan_left(left, verbs=2)
         if got is not None:
             return got
