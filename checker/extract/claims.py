@@ -1131,7 +1131,10 @@ def _person(tokens: list[_Token], first: int, end: int, names: _Names, title_cas
         texts = texts[1:]
     if title_case and not all(names.known(t.lower()) for t in texts):
         return None  # a title-case headline capitalises every word: only names the body confirms
-    given = texts[-2] if len(texts) > 1 else None
+    # The given name is the word before the surname, past any particle: "Larissa Frasao de
+    # Almeida" is Frasao (de) Almeida to the article's other mentions.
+    before = [t for t in texts[:-1] if t.lower() not in _PARTICLES]
+    given = before[-1] if before else None
     return _Person(title, given, texts[-1])
 
 
