@@ -53,6 +53,9 @@ def tolerant_interval(q: Quantity, tol: Tolerance, unit: str | None, cross_unit:
     slack = max(tol.absolute, tol.relative * abs(q.value), q.precision)
     if cross_unit and not q.precision:
         slack = max(slack, 0.5)  # "5 km" was rounded to the kilometre when converted
+    if q.precision and slack == q.precision and not high_open and q.qualifier == Qualifier.EXACT:
+        # Rounding half up: "£2m" is at least £1.5m and under £2.5m, so "£2m" and "£3m" disagree.
+        high_open = True
     low, high = low - slack, high + slack
     if q.unit and unit and q.unit != unit:
         f = units.factor(q.unit, unit) or 1.0

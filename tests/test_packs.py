@@ -126,6 +126,14 @@ def test_same_currency_fines_are_compared(rules) -> None:
     assert flags(text, rules) == ["MON001"]
 
 
+def test_rounded_amounts_round_half_up(rules) -> None:
+    # "£2m" covers £1.5m up to (not including) £2.5m: "£3m" disagrees, "£2.4m" rounds to it.
+    assert flags("Bank fined £2m\n\nThe bank was fined £3m on Friday.\n", rules) == ["MON001"]
+    assert flags("Bank fined £2m\n\nThe bank was fined £2.4m on Friday.\n", rules) == []
+    # £2.47m is written "£2.5m" to one decimal and "£2m" to none: both roundings of one amount.
+    assert flags("Bank fined £2m\n\nThe bank was fined £2.5m on Friday.\n", rules) == []
+
+
 def test_pounds_and_pence_are_not_compared(rules) -> None:
     text = "Price\n\nThe shop was fined £300.\n\nIt was later fined 300p for a second offence.\n"
     assert flags(text, rules) == []
