@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker import units
-from checker.extract.claims import PRONOUNS
+from checker.extract.subjects import PRONOUNS
 from checker.figure_context import FigureContext, figure_context, similarity
 from checker.model import Article, Claim, Qualifier
 from checker.rulepack import ReferencePolicy, RuleSet
