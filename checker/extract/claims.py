@@ -7,8 +7,9 @@ Kinzhal and nine Iskander-M missiles"). Numbers without such a link are kept
 for ``claimcheck extract`` but never compared.
 
 Who or what a measured figure is said of, and the people an article names, are
-read by :mod:`checker.extract.subjects`; this module asks it only for claims
-that have a measure.
+read by :mod:`checker.extract.subjects`, and only for figures a rule measures
+(for an age, to learn whether one does): most figures have none, and names are
+costly to read.
 """
 
 from __future__ import annotations
@@ -101,33 +102,22 @@ def _token_range(ends: list[int], starts: list[int], start: int, end: int) -> tu
 def extract(article: Article, rules: RuleSet) -> tuple[Claim, ...]:
     """Every quantity claim in an article, in reading order."""
     claims: list[Claim] = []
-    body_capitals = _body_capitals(article)
-    names = Names(article, rules, body_capitals)
+    names = Names(article, rules)
     for seg in article.segments:
         for sentence in seg.sentences:
-            claims += _sentence_claims(article, seg, sentence, rules, body_capitals, len(claims), names)
+            claims += _sentence_claims(article, seg, sentence, rules, len(claims), names)
     return tuple(claims)
 
 
-def _body_capitals(article: Article) -> frozenset[str]:
-    """Words written capitalised mid-sentence in the body: proper nouns, not title case."""
-    seen: set[str] = set()
-    for seg in article.segments:
-        if seg.role == Role.BODY:
-            for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w'’-]*", seg.text):
-                seen.add(POSSESSIVE.sub("", m.group()).lower())
-    return frozenset(seen)
-
-
 def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rules: RuleSet,
-                     body_capitals: frozenset[str], first_index: int, names: Names | None = None) -> list[Claim]:
+                     first_index: int, names: Names) -> list[Claim]:
     s_start, s_end = span
     text = seg.text[s_start:s_end]
     title_case = seg.role == Role.HEADLINE
     matches = [m for m in find_numbers(text, rules.lexicon, title_case=title_case)]
     matches = _word_durations(text, matches, rules)
-    if not matches:
-        return []
+    if not any(m.kind in QUANTITY_KINDS for m in matches):
+        return []  # years, dates and times of day only date the claims of a sentence that has some
     tokens = tokenize(text)
     ends = [t.end for t in tokens]
     starts = [t.start for t in tokens]
@@ -140,15 +130,13 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         if m.kind == YEAR:
             years.append(text[m.core_start:m.core_end][:4])
         elif m.kind == DATE:
-            dates.append(re.sub(r"\s+", " ", text[m.start:m.end].lower()))
+            dates.append(_SPACES.sub(" ", text[m.start:m.end].lower()))
         elif m.kind == TIME:
-            clocks.append(re.sub(r"[\s.]+", "", text[m.start:m.end].lower()))
+            clocks.append(_CLOCK_SPACING.sub("", text[m.start:m.end].lower()))
         if m.kind not in QUANTITY_KINDS:
             continue
         first, last = _token_range(ends, starts, m.start, m.end)
         numbers.append(Number(m, first, last, last, last))
-    if not numbers:
-        return []
     trig = _triggers(rules)
     found_triggers = [f for f in _find_triggers(tokens, trig) if not _names_another_noun(f, tokens, rules)]
     # Only a trigger that matched ends a counted-noun phrase: "homes" ends
@@ -160,23 +148,10 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
     taken = _number_tokens(numbers)
     _attach_all(numbers, tokens, found_triggers, taken, _word_sets(rules).skippable, lex.part_of)
     _link_parts(numbers, tokens, lex.part_of)
-    phrases = _phrase_patterns(rules)
-    low_text = text.lower()
-    subset_at = [m.start() for m in phrases.subset.finditer(low_text)]
-    hypothetical_at = [m.start() for m in phrases.hypothetical.finditer(low_text)]
-    # "seven died, including the gunman": the cue widens the count just before it.
-    inclusive_numbers = {max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
-                         for m in phrases.inclusive.finditer(low_text)}
-    # "six wounded, two mortally": the cue follows a part; the figure before the part counts the dead too.
-    parts_before = [max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
-                    for m in phrases.dead_included.finditer(low_text)]
-    dead_included = {k - 1 for k in parts_before if k}
     context = None
+    cues = None
     claims = []
-    names = names or Names(None, None, body_capitals)
-    who = Who(tokens, numbers, _number_tokens(numbers), names, title_case, lex, trig.words, found_triggers,
-              _word_sets(rules).skippable)
-    compound = _compound_durations(numbers, tokens)
+    who = Who(tokens, numbers, taken, names, title_case, lex, trig.words, found_triggers, _word_sets(rules).skippable)
     for k, num in enumerate(numbers):
         rule = num.rule
         subject = None
@@ -190,7 +165,9 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         if rule is not None and not _kind_fits(rule, num.match):
             rule = None
         if context is None and rule is not None:
-            context = _context(text, tokens, rules, years, dates, title_case, body_capitals, trig.words, clocks)
+            # Only a headline's places need the body's proper nouns: spare reading them otherwise.
+            context = _context(text, tokens, rules, years, dates, title_case,
+                               names.confirmed if title_case else frozenset(), trig.words, clocks)
         m = num.match
         counted_class = None
         note = None
@@ -211,24 +188,27 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         elif rule is None:
             subject = None
         if rule is not None:
-            if k in inclusive_numbers and counted_class:
+            if cues is None:
+                cues = _cues(text, numbers, tokens, rules)
+            if k in cues.inclusive and counted_class:
                 counted_class += " (perpetrator counted)"
-            if k in dead_included and counted_class:
+            if k in cues.dead_included and counted_class:
                 counted_class += " (dead included)"
             # "killed 12 people and injured 40 others": the others are everyone not
             # killed, so 40 is the injured total.
             others_total = any(o.rule is not None and o.rule is not rule for o in numbers[:k])
             if m.kind == COUNT:
-                note = _note(num, tokens, lex.reference_words, _in_clause(text, m, subset_at), lex.counted, others_total)
-            elif m.kind != AGE and _in_clause(text, m, subset_at):
+                note = _note(num, tokens, lex.reference_words, _in_clause(text, m, cues.subset_at), lex.counted,
+                             others_total)
+            elif m.kind != AGE and _in_clause(text, m, cues.subset_at):
                 note = "subset"  # "fined £300 each"
             if others_total and counted_class == "others":
                 counted_class = rule.default_counted or counted_class
-            if note is None and m.kind != AGE and _in_clause(text, m, hypothetical_at):
+            if note is None and m.kind != AGE and _in_clause(text, m, cues.hypothetical_at):
                 note = "hypothetical"  # "planned to kill hundreds"
             if note is None and m.kind not in (COUNT, AGE) and num.first > 0 and tokens[num.first - 1].low == "by":
                 note = "change"  # "raised interest rates by 0.25%": how much the rate moved, not its level
-            if note is None and k in compound:
+            if note is None and k in cues.compound:
                 note = "compound"  # "12 years and six months": one duration written in two figures
             if note is None and m.kind in (CURRENCY, QUANTITY) and _PER_CHARGE.search(text):
                 # "sentenced to 20 years on the murder charge", "for the tampering charge, a
@@ -250,6 +230,35 @@ def _sentence_claims(article: Article, seg: Segment, span: tuple[int, int], rule
         if num.part_of is not None:
             claims[i] = replace(claims[i], part_of=first_index + num.part_of)
     return claims
+
+
+_SPACES = re.compile(r"\s+")
+_CLOCK_SPACING = re.compile(r"[\s.]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """Where a sentence's cues stand. Read only for a sentence with a measured figure: most have none."""
+
+    subset_at: list[int]
+    hypothetical_at: list[int]
+    inclusive: set[int | None]  # numbers whose count the cue widens
+    dead_included: set[int]
+    compound: set[int]
+
+
+def _cues(text: str, numbers: list[Number], tokens: list[Token], rules: RuleSet) -> _Cues:
+    phrases = _phrase_patterns(rules)
+    low_text = text.lower()
+    # "seven died, including the gunman": the cue widens the count just before it.
+    inclusive = {max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
+                 for m in phrases.inclusive.finditer(low_text)}
+    # "six wounded, two mortally": the cue follows a part; the figure before the part counts the dead too.
+    parts_before = [max((k for k, n in enumerate(numbers) if n.match.end <= m.start()), default=None)
+                    for m in phrases.dead_included.finditer(low_text)]
+    return _Cues([m.start() for m in phrases.subset.finditer(low_text)],
+                 [m.start() for m in phrases.hypothetical.finditer(low_text)],
+                 inclusive, {k - 1 for k in parts_before if k}, _compound_durations(numbers, tokens))
 
 
 _PER_CHARGE = re.compile(
@@ -277,8 +286,10 @@ def _word_durations(text: str, matches: list[NumberMatch], rules: RuleSet) -> li
     The number grammar reads "a five-year grant" as no figure (a modifier of the grant);
     before a noun a duration rule measures, the same words are the figure it measures.
     """
+    if "-" not in text:
+        return matches
     nouns = _duration_nouns(rules)
-    if nouns is None or "-" not in text:
+    if nouns is None:
         return matches
     low = text.lower()
     if not any(unit in low for unit in ("-year", "-day", "-month", "-week", "-hour", "-minute", "-second")):
@@ -873,17 +884,26 @@ def _attribution(text: str, rules: RuleSet) -> str | None:
             who = rest[: end.start() if end else len(rest)].strip()
             if who and len(who.split()) <= 8:
                 return who
-    verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
-    m = re.search(rf",\s*([^,;]{{2,80}}?)\s+(?:{verbs})\s*[.!?]?[\"”]?$", text)
+    after, quoted, before = _attribution_patterns(lex)
+    m = after.search(text)
     if m:
         return m.group(1).strip()
-    m = re.search(rf"[.!?\"”]\s*,?[\"”]?\s*(?:{verbs})\s+([^,.;]{{2,80}})[.!?]?$", text)
+    m = quoted.search(text)
     if m:
         return m.group(1).strip()
-    m = re.match(rf"^([A-Z][^,;]{{2,60}}?)\s+(?:{verbs})\s", text)
+    m = before.match(text)
     if m:
         return m.group(1).strip()
     return None
+
+
+@lru_cache(maxsize=8)
+def _attribution_patterns(lex) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """ "..., police said", '"...," said the sheriff', "Police said ...": built once per lexicon, not per sentence."""
+    verbs = "|".join(sorted(lex.attribution_verbs, key=len, reverse=True))
+    return (re.compile(rf",\s*([^,;]{{2,80}}?)\s+(?:{verbs})\s*[.!?]?[\"”]?$"),
+            re.compile(rf"[.!?\"”]\s*,?[\"”]?\s*(?:{verbs})\s+([^,.;]{{2,80}})[.!?]?$"),
+            re.compile(rf"^([A-Z][^,;]{{2,60}}?)\s+(?:{verbs})\s"))
 
 
 def article_places(claims: tuple[Claim, ...]) -> frozenset[str]:

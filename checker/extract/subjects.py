@@ -12,6 +12,7 @@ resolved to the one full name the article gives it ("Smith" -> "Jane Smith").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,37 +91,103 @@ class _Person:
 
 
 class Names:
-    """The full names an article gives: surname (lower case) -> given names (as written), read when first needed."""
+    """The people an article names, read only as far as its claims ask.
 
-    def __init__(self, article: Article | None, rules: RuleSet | None, confirmed: frozenset[str]):
-        self.confirmed = confirmed  # words capitalised mid-sentence in the body: proper nouns
+    Most articles have no figure whose subject is a name; those that do ask about
+    one or two surnames. So the body's proper nouns are collected on first use, and
+    the given names of a surname only when that surname is asked about, from the
+    paragraphs that hold it.
+    """
+
+    def __init__(self, article: Article | None, rules: RuleSet | None, confirmed: frozenset[str] | None = None):
         self._article, self._rules = article, rules
-        self._given: dict[str, frozenset[str]] | None = None if article is not None else {}
+        if confirmed is None and article is None:
+            confirmed = frozenset()
+        self._confirmed = confirmed  # None: read from the article when first asked
+        self._texts: list[tuple[str, str]] | None = None  # body and captions, as written and in lower case
+        self._runs: dict[int, list[tuple[str, str]]] = {}  # by index into _texts
+        self._given: dict[str, frozenset[str]] = {}
 
     @property
-    def given(self) -> dict[str, frozenset[str]]:
-        if self._given is None:
-            self._given = _article_names(self._article, self._rules, self)
-        return self._given
+    def confirmed(self) -> frozenset[str]:
+        """Words capitalised mid-sentence in the body: proper nouns."""
+        if self._confirmed is None:
+            self._confirmed = _body_capitals(self._article)
+        return self._confirmed
+
+    def given(self, surname: str) -> frozenset[str]:
+        """The given names (as written) the article gives a surname (lower case)."""
+        if self._article is None:
+            return frozenset()
+        got = self._given.get(surname)
+        if got is None:
+            got = self._given[surname] = self._read_given(surname)
+        return got
+
+    def _read_given(self, surname: str) -> frozenset[str]:
+        """The given names of every "Given Surname" of the article's body and captions with this surname."""
+        found: set[str] = set()
+        bare = None
+        lex = self._rules.lexicon
+        for text in self._runs_holding(surname):
+            if bare is None:
+                bare = Names(None, None, self.confirmed)
+            tokens = tokenize(text)
+            i = 0
+            while i < len(tokens):
+                end = _run_right(tokens, i, lex) if tokens[i].text[:1].isupper() else None
+                if end is None or end - i < 2:
+                    i += 1 if end is None else end - i
+                    continue
+                person = _person(tokens, i, end, bare, False)
+                if person is not None and person.given is not None and person.surname.lower() == surname:
+                    found.add(person.given)
+                i = end
+        return frozenset(found)
+
+    def _runs_holding(self, word: str) -> Iterator[str]:
+        """The runs of capitalised words in the body and captions whose text holds ``word`` (lower case).
+
+        A run that does not hold a surname cannot name it, and a paragraph that does not
+        cannot hold such a run: only those that do are read.
+        """
+        if self._texts is None:
+            self._texts = [(seg.text, seg.text.lower()) for seg in self._article.segments
+                           if seg.role != Role.HEADLINE]
+        for n, (text, low) in enumerate(self._texts):
+            if word not in low:
+                continue
+            runs = self._runs.get(n)
+            if runs is None:
+                runs = self._runs[n] = _name_runs(text)
+            for run, run_low in runs:
+                if word in run_low:
+                    yield run
 
     def known(self, word: str) -> bool:
-        return word in self.confirmed or word in self.given
+        return word in self.confirmed or bool(self.given(word))
 
     def resolve(self, person: _Person) -> _Person | None:
         """A surname alone takes the one given name the article gives it; None when it gives several."""
         if person.given is not None:
             return person
-        givens = self.given.get(person.surname.lower(), frozenset())
+        givens = self.given(person.surname.lower())
         if len(givens) > 1:
             return None
         return _Person(person.title, next(iter(givens)), person.surname) if givens else person
 
 
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
 def _bare(word: str) -> str:
-    return POSSESSIVE.sub("", word)
+    # POSSESSIVE.sub("", word) without a regex call: this runs for most words of a sentence with a figure.
+    return word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
 
 
 def name_word(tok: Token) -> bool:
+    if not tok.text[:1].isupper():
+        return False  # most words: stripping a possessive leaves the first letter as it is
     word = _bare(tok.text)
     return bool(word) and word[0].isupper() and word[0].isalpha() and word.lower() not in _NOT_NAMES
 
@@ -227,28 +294,26 @@ _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*\.?(?:\s+(?:(?:" + "|".joi
                        r")\s+)?[A-Z][\w'’-]*\.?)+")
 
 
-def _article_names(article: Article, rules: RuleSet, names: Names) -> dict[str, frozenset[str]]:
-    """Every "Given Surname" of the article's body and captions, by surname."""
-    found: dict[str, set[str]] = {}
-    bare = Names(None, None, names.confirmed)
-    lex = rules.lexicon
+def _name_runs(text: str) -> list[tuple[str, str]]:
+    runs = []
+    for run in _NAME_RUN.finditer(text):
+        # The run and the characters before it, to tell a sentence opener.
+        found = text[max(0, run.start() - 2):run.end()]
+        runs.append((found, found.lower()))
+    return runs
+
+
+_BODY_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’-]*")
+
+
+def _body_capitals(article: Article) -> frozenset[str]:
+    """Words written capitalised mid-sentence in the body: proper nouns, not title case."""
+    seen: set[str] = set()
     for seg in article.segments:
-        if seg.role == Role.HEADLINE:
-            continue
-        for run in _NAME_RUN.finditer(seg.text):
-            # The run and the characters before it, to tell a sentence opener.
-            tokens = tokenize(seg.text[max(0, run.start() - 2):run.end()])
-            i = 0
-            while i < len(tokens):
-                end = _run_right(tokens, i, lex) if tokens[i].text[:1].isupper() else None
-                if end is None or end - i < 2:
-                    i += 1 if end is None else end - i
-                    continue
-                person = _person(tokens, i, end, bare, False)
-                if person is not None and person.given is not None:
-                    found.setdefault(person.surname.lower(), set()).add(person.given)
-                i = end
-    return {k: frozenset(v) for k, v in found.items()}
+        if seg.role == Role.BODY:
+            for m in _BODY_CAPITAL.finditer(seg.text):
+                seen.add(POSSESSIVE.sub("", m.group()).lower())
+    return frozenset(seen)
 
 
 # Present-tense verbs of headlines that triggers open with ("5,000 attend vigil", "MPs back bill").
@@ -277,6 +342,12 @@ def _trend_words(lex) -> frozenset[str]:
                      for w in phrase.split())
 
 
+@lru_cache(maxsize=8)
+def _relative_time_words(lex) -> frozenset[str]:
+    """Words of the lexicon's relative times ("overnight", "last night"): a time, never a subject's head."""
+    return frozenset(w for t in lex.relative_times for w in t.split())
+
+
 class Who:
     """Subjects of one sentence's figures, read in order (a figure may share the one before it)."""
 
@@ -286,12 +357,21 @@ class Who:
         self.tokens, self.numbers, self.taken, self.names = tokens, numbers, taken, names
         self.title_case, self.lex, self.trigger_words = title_case, lex, trigger_words
         self.found = found  # every trigger of the sentence
-        self.trigger_at = frozenset(i for f in found for i in range(f.start, f.end) if tokens[i].low in f.phrase)
+        self._trigger_at: frozenset[int] | None = None
         self._shouting: bool | None = None
         self.exclude: frozenset[int] = frozenset()  # the trigger of the figure being read: no subject of its own
         self.skippable = skippable
         self.subjects: dict[int, str | None] = {}
         self.pronoun = "he"  # the last pronoun a scan stopped at
+
+    @property
+    def trigger_at(self) -> frozenset[int]:
+        """Tokens of the sentence's trigger words: no names or nouns of a subject."""
+        if self._trigger_at is None:
+            tokens = self.tokens
+            self._trigger_at = frozenset(i for f in self.found for i in range(f.start, f.end)
+                                         if tokens[i].low in f.phrase)
+        return self._trigger_at
 
     @property
     def shouting(self) -> bool:
@@ -310,8 +390,8 @@ class Who:
     def person_of_age(self, k: int) -> str | None:
         """ "Jane Smith, 45,", "Smith (45)", "Smith, aged 45", "Smith, a 45-year-old", "the 46-year-old Jane Smith"."""
         tokens, num = self.tokens, self.numbers[k]
-        if self.shouting:
-            return None
+        # In capitals or title case no word is known to be a name (``shouting``); that is
+        # asked only once a name stands where an age's person would, as most ages have none.
         # "the 46-year-old Smith", "25-year-old Dominique Garrett, 23-year-old Jessie Kelly": an
         # age written before a noun is of the name after it, when one follows.
         attributive = num.last - 1 > num.first and tokens[num.last - 1].low.endswith("-old")
@@ -321,6 +401,8 @@ class Who:
                 after = tokens[end] if end < len(tokens) else None
                 if (after is None or not after.text[:1].isalpha() or after.low in AFTER_NAME
                         or after.low.endswith(("ed", "s"))):
+                    if self.shouting:
+                        return None
                     return self._render(_person(tokens, num.last, end, self.names, self.title_case), strict=True)
                 return None  # "the 46-year-old Chicago man": the capitals describe someone unnamed
         # "Smith, 45,", "Smith (45)", "Smith, aged 45", "Smith, a 45-year-old teacher".
@@ -335,6 +417,8 @@ class Who:
             first = _run_left(tokens, i - 1, self.lex)
             if first is None or POSSESSIVE.search(tokens[i - 1].text) or self._place_ending(i - 1) is not None:
                 return None  # "a friend of Bonner's, a 14-year-old", "on the Southwest Side, a 17-year-old"
+            if self.shouting:
+                return None
             return self._render(_person(tokens, first, i, self.names, self.title_case), strict=True)
         return None
 
@@ -579,7 +663,7 @@ class Who:
     def _head(self, i: int) -> str | None:
         # "the company's" names the company; a noun is compared in its singular.
         low = _bare(self.tokens[i].low)
-        if low in self.lex.weekdays or any(low in t.split() for t in self.lex.relative_times):
+        if low in self.lex.weekdays or low in _relative_time_words(self.lex):
             return None  # "a shooting overnight": a time, no subject ("the march" is a march)
         head = singular(low)
         return None if head in _AUTHORITIES or low in _PREPOSITIONS or low in _NOT_HEADS else head

@@ -34,12 +34,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     low = text.lower()
-    tokens = []
-    append = tokens.append
-    for m in _TOKEN.finditer(text):  # a plain loop: this runs for every sentence with a figure
-        s, e = m.span()
-        append(Token(s, e, m.group(), low[s:e]))
-    return tokens
+    # Spans first, then one comprehension: this runs for every sentence with a figure.
+    return [Token(s, e, text[s:e], low[s:e]) for s, e in [m.span() for m in _TOKEN.finditer(text)]]
 
 
 @dataclass(slots=True)
