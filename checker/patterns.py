@@ -12,6 +12,7 @@ can nearly always be written without the nesting.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Protocol
 
 import re2
@@ -76,7 +77,9 @@ def nested_repetition(pattern: str) -> str | None:
     Patterns Python's parser rejects are left to RE2 to report.
     """
     try:
-        tree = sre_parse.parse(pattern)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Python's own syntax warnings ("possible nested set") are not ours to show
+            tree = sre_parse.parse(pattern)
     except (re.error, OverflowError, RecursionError):
         return None
     return _describe(pattern) if _find_nested(tree, inside_repeat=False) else None
