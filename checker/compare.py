@@ -219,7 +219,7 @@ def _discrepancy(rule: Rule, scope: str, members: list[Claim], articles: dict[st
     members = sorted(set(members), key=lambda c: (c.article_id, c.segment_index, c.start))
     evidence = tuple(evidence_for(c, articles[c.article_id]) for c in members)
     return Discrepancy(
-        rule=rule.code, rule_name=rule.name, kind="numeric", measure=rule.measure,
+        rule=rule.code, rule_name=rule.name, kind="age" if rule.figure == "age" else "numeric", measure=rule.measure,
         severity=_severity(rule, scope, members), scope=scope, message=message, evidence=evidence,
         fingerprint=fingerprint(rule.code, scope, members),
     )

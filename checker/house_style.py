@@ -126,6 +126,11 @@ def variant_mentions(article: Article, style: HouseStyle) -> dict[str, list[Ment
     return found
 
 
+def check_within(article: Article, claims, rule, rules) -> list[Discrepancy]:
+    """STY001 for one article: nothing when no house style is configured (see :mod:`checker.facts`)."""
+    return [] if rules.house_style is None else house_spelling(article, rules.house_style, rule)
+
+
 def house_spelling(article: Article, style: HouseStyle, rule) -> list[Discrepancy]:
     """One finding per preferred spelling an article departs from, with every variant mention as evidence."""
     from checker.compare import evidence_for, fingerprint, render_message

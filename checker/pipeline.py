@@ -16,7 +16,7 @@ from checker.compare import compare, compare_reference
 from checker.errors import ConfigError
 from checker.extract import extract
 from checker.extract.claims import article_places
-from checker.house_style import house_spelling
+from checker.facts import fact_discrepancies
 from checker.ingest import expand_paths, read_file
 from checker.model import Article, Claim, Discrepancy, Document, InputProblem, RunResult
 from checker.rulepack import RuleSet
@@ -58,7 +58,7 @@ def check_documents(docs: Iterable[Document], rules: RuleSet, *, across: bool | 
         places = tuple(article_places(c) for c in claims)
         alignments += align_across(articles, claims, places, rules)
     alignments = [a for a in alignments if a.rule not in rules.disabled]
-    found = compare(alignments, by_id, rules) + spelling_discrepancies(articles, rules)
+    found = compare(alignments, by_id, rules) + fact_discrepancies(articles, claims, rules, across=across)
     discrepancies = sorted(found, key=discrepancy_order)
     return RunResult(articles, claims, tuple(discrepancies), extracted.problems)
 
@@ -91,21 +91,9 @@ def check_against_reference(docs: Iterable[Document], reference: Document, rules
     if policy.contradiction.code in rules.disabled:
         matches = []
     found = (compare(alignments, by_id, rules) + compare_reference(matches, by_id, policy)
-             + spelling_discrepancies(derived.articles, rules))
+             + fact_discrepancies(derived.articles, derived.claims, rules, across=False))
     return RunResult(articles, (source_claims, *derived.claims), tuple(sorted(found, key=discrepancy_order)),
                      derived.problems, reference=source_article.id)
-
-
-def spelling_discrepancies(articles: Iterable[Article], rules: RuleSet) -> list[Discrepancy]:
-    """Names and places spelt against the configured house style, per article."""
-    if rules.house_style is None:
-        return []
-    found = []
-    for rule in rules.rules:
-        if rule.kind == "house-spelling" and rule.code not in rules.disabled and rule.within:
-            for article in articles:
-                found += house_spelling(article, rules.house_style, rule)
-    return found
 
 
 def _unique_ids(articles: tuple[Article, ...]) -> dict[str, Article]:

@@ -31,7 +31,18 @@ RULE_KINDS: dict[str, str] = {
                   "and listed parts may not add up to more than their whole.",
     "house-spelling": "A name or place written in a spelling the house-style authority file lists as a variant "
                       "(\"Kiev\" where the house writes \"Kyiv\"). Active only when a house_style file is configured.",
+    "name-variant": "The same person or place spelt two ways (\"Zelenskiy\" and \"Zelenskyy\"), found without a list "
+                    "of pairs; different people and places that look alike are never merged.",
+    "title": "The same person given two incompatible titles or roles (\"Foreign Minister Sergey Lavrov\" and "
+             "\"Defence Minister Sergey Lavrov\").",
+    "location": "The same event (a meeting, summit, strike… on one day) placed in two places neither of which "
+                "contains the other (the White House and Alaska; Anchorage and Alaska agree).",
+    "date": "The same event given two days, a weekday that does not match the stated date, or a relative day "
+            "that does not match the publication date.",
 }
+# The kind of finding each rule kind reports (the ``kind`` of a discrepancy in JSON).
+FINDING_KINDS = {"numeric-agreement": "numeric", "part-whole": "numeric", "house-spelling": "spelling",
+                 "name-variant": "name", "title": "title", "location": "location", "date": "date"}
 # The kinds of figure a numeric rule can measure: what the number must be to take the rule's measure.
 FIGURES: dict[str, str] = {
     "count": "a whole count of people or things (\"18 people\", \"nine drones\")",
@@ -96,6 +107,7 @@ class Rule:
     within: bool = True  # compare figures inside one article
     across: bool = True  # compare figures of different articles about one event
     line: int = 0  # where the rule starts in its pack, for documentation links
+    similarity: float = 85.0  # name-variant: rapidfuzz score (0-100) from which two spellings may be one name
     triggers: tuple[str, ...] = ()  # words linked to a number on either side ("killed 18", "18 killed")
     triggers_before: tuple[str, ...] = ()  # only before the number ("death toll of 18")
     triggers_after: tuple[str, ...] = ()  # only after it ("18 dead", "18 deaths")
@@ -133,6 +145,12 @@ class Lexicon:
     units: dict[str, str] = field(default_factory=dict)  # surface -> pint unit
     symbols: dict[str, str] = field(default_factory=dict)  # case-sensitive surface -> pint unit
     currencies: dict[str, str] = field(default_factory=dict)  # surface -> ISO code
+    event_nouns: frozenset[str] = frozenset()
+    titles: tuple[str, ...] = ()  # roles a name may carry: "foreign minister", "president"
+    honorifics: frozenset[str] = frozenset()  # "mr", "dr": not a role
+    # Places the gazetteer does not hold, with the place that contains them:
+    # "white house" -> "Washington, D.C.". Keys lower case, as written.
+    landmarks: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +219,10 @@ class RuleSet:
     house_style: HouseStyle | None = None  # preferred spellings (configuration: house_style)
     _by_code: dict[str, Rule] | None = field(default=None, repr=False, compare=False)
 
+    def of_kind(self, kind: str) -> list[Rule]:
+        """The enabled rules of one kind, by code."""
+        return [r for r in self.rules if r.kind == kind and r.code not in self.disabled]
+
     def described(self) -> list[Rule | ReferenceRule]:
         """Every rule that can report a finding (the reference rule too), by code."""
         found: list[Rule | ReferenceRule] = list(self.rules)
@@ -247,14 +269,14 @@ class RuleSet:
 
 # -- schema ---------------------------------------------------------------------
 
-_TOP_KEYS = {"pack", "rule", "lexicon", "units", "symbols", "currencies", "boilerplate", "reference"}
+_TOP_KEYS = {"pack", "rule", "lexicon", "units", "symbols", "currencies", "boilerplate", "reference", "places"}
 _PACK_KEYS = {"id": str, "version": int, "description": str}
 _RULE_KEYS: dict[str, Any] = {
     "code": str, "name": str, "kind": str, "measure": str, "summary": str, "rationale": str,
     "severity": str, "severity_body": str, "severity_across": str, "triggers": list,
     "triggers_before": list, "triggers_after": list,
     "default_counted": str, "counted_classes": list, "dimension": str, "tolerance": dict, "example": list,
-    "figure": str, "message": str, "scope": dict,
+    "figure": str, "message": str, "scope": dict, "similarity": (int, float),
 }
 _SCOPE_KEYS = {"segments": list, "within": bool, "across": bool}
 _RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
@@ -273,6 +295,8 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "scope": {"subset": list, "inclusive": list, "dead_included": list, "reference": list, "hypothetical": list,
               "roundup": list},
     "identifier": {"before": list, "street": list},
+    "events": {"nouns": list},  # nouns that name an event keyed by its day: meeting, summit, strike
+    "titles": {"roles": list, "honorifics": list},  # "foreign minister", "president"; "mr", "dr"
 }
 _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
 _REFERENCE_KEYS: dict[str, Any] = {
@@ -399,7 +423,8 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     rules: list[Rule] = []
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
-                           "counted": {}, "abbreviations": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "dead_included": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set()}
+                           "counted": {}, "abbreviations": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "dead_included": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set(),
+                           "events": set(), "titles": [], "honorifics": set(), "landmarks": {}}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
@@ -451,6 +476,8 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         units=lex["units"], symbols=lex["symbols"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
         inclusive_cues=tuple(lex["inclusive"]), dead_included_cues=tuple(lex["dead_included"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
         street_words=frozenset(lex["street"]), reference_words=frozenset(lex["reference"]),
+        event_nouns=frozenset(lex["events"]), titles=tuple(sorted(set(lex["titles"]), key=lambda t: (-len(t), t))),
+        honorifics=frozenset(lex["honorifics"]), landmarks=lex["landmarks"],
     )
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)),
                    reference)
@@ -516,6 +543,9 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
                         value=figure, hint='Add dimension = "[length]" (or another), or choose another figure')
     message = raw.get("message", "{details}")
     _check_template(pack, message)
+    similarity = raw.get("similarity", 85.0)
+    if not 0 <= similarity <= 100:
+        raise pack.fail("similarity is a rapidfuzz score from 0 to 100", key="similarity", value=similarity)
     segments, within, across = _load_scope(pack, raw.get("scope", {}))
     tol_raw = raw.get("tolerance", {})
     _check_keys(pack, tol_raw, _TOLERANCE_KEYS, "rule.tolerance")
@@ -531,7 +561,7 @@ def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
         counted_classes=_string_list(pack, raw.get("counted_classes", []), "rule.counted_classes", allow_empty=True),
         dimension=units.canonical_dimension(dimension) if dimension else None,
         tolerance=Tolerance(**{k: float(v) for k, v in tol_raw.items()}), examples=examples,
-        figure=figure, message=message, segments=segments, within=within, across=across,
+        figure=figure, message=message, segments=segments, within=within, across=across, similarity=float(similarity),
         line=pack.region[0] + 1,
     )
 
@@ -708,6 +738,17 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     lex["street"] |= set(_string_list(pack, ident.get("street", []), "lexicon.identifier.street", allow_empty=True))
     lex["roundup"] |= set(_string_list(pack, scope.get("roundup", []), "lexicon.scope.roundup", allow_empty=True))
     lex["reference"] |= set(_string_list(pack, scope.get("reference", []), "lexicon.scope.reference", allow_empty=True))
+    lex["events"] |= set(_string_list(pack, tables.get("events", {}).get("nouns", []), "lexicon.events.nouns",
+                                      allow_empty=True))
+    titles = tables.get("titles", {})
+    lex["titles"] += _string_list(pack, titles.get("roles", []), "lexicon.titles.roles", allow_empty=True)
+    lex["honorifics"] |= set(_string_list(pack, titles.get("honorifics", []), "lexicon.titles.honorifics",
+                                          allow_empty=True))
+    for place, within in data.get("places", {}).items():
+        if not isinstance(within, str) or not within.strip():
+            raise pack.fail("a place must name the place that contains it", key=place,
+                            hint='Write "White House" = "Washington, D.C."')
+        lex["landmarks"][place.strip().lower()] = within.strip()
     for short, noun in tables.get("abbreviations", {}).items():
         if not isinstance(noun, str) or not noun.strip():
             raise pack.fail("an abbreviation must map to the noun phrase it stands for", key=short)

@@ -67,7 +67,7 @@ def test_unknown_key_names_file_line_and_suggests(tmp_path: Path) -> None:
 
 def test_bad_kind_lists_the_valid_ones(tmp_path: Path) -> None:
     message = _error(tmp_path, GOOD_RULE.replace("numeric-agreement", "numeric-agreemnt"))
-    assert "unknown rule kind: 'numeric-agreemnt'" in message and "Valid options are: house-spelling, numeric-agreement, part-whole" in message
+    assert "unknown rule kind: 'numeric-agreemnt'" in message and "Valid options are: date, house-spelling, location, name-variant, numeric-agreement, part-whole, title" in message
 
 
 def test_duplicate_code_is_rejected(tmp_path: Path) -> None:
