@@ -17,6 +17,9 @@ Sections, one module each (``bench/eval_*.py``):
    "inconsistent" predictions.
 4. GVA: casualty counts against the Gun Violence Archive registry, and
    cross-article false alarms on incidents whose articles agree with it.
+5. Names: name-variant (NAM001) and title (TTL001) findings on the GVA
+   articles, each judged a true variant or a false merge; false merges per
+   100 articles.
 
 Each section module has ``TITLE``, ``add_arguments(parser)`` and
 ``section(args) -> str`` (the section's Markdown body).
@@ -35,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "accuracy.md"
 COMMAND = "python bench/evaluate.py --data ../shared/data --write-doc"
-SECTIONS = {"newsquant": "eval_newsquant", "suites": "eval_suites", "summedits": "eval_summedits", "gva": "eval_gva"}
+SECTIONS = {"newsquant": "eval_newsquant", "suites": "eval_suites", "summedits": "eval_summedits", "gva": "eval_gva",
+            "names": "eval_names"}
 
 
 def _modules() -> dict[str, object]:
