@@ -107,8 +107,14 @@ def _examples(rules: RuleSet, rule: Rule | ReferenceRule) -> list[tuple[str, str
             verdict = "flags" if ex.flag == rule.code else "passes"
             out.append((verdict, ex.name, f"Source:\n{ex.source}\nDerived:\n{ex.derived}"))
         return out
-    return [("flags" if ex.should_flag else "passes", ex.name, _style_note(ex.house_style) + ex.text)
+    return [("flags" if ex.should_flag else "passes", ex.name, _style_note(ex.house_style) + _articles_text(ex))
             for ex in rule.examples]
+
+
+def _articles_text(ex) -> str:
+    if not ex.articles:
+        return ex.text
+    return "\n".join(f"[article {n}]\n{text}" for n, text in enumerate(ex.articles, 1))
 
 
 def _style_note(style: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
@@ -199,8 +205,10 @@ def run_examples(rules: RuleSet, codes: set[str] | None = None) -> list[ExampleR
             continue
         for ex in rule.examples:
             style = house_style_from_table(dict(ex.house_style), f"{rule.code}-{ex.name}") if ex.house_style else None
-            found = check_documents(read_text(f"{rule.code}-{ex.name}.txt", ex.text),
-                                    replace(rules, house_style=style)).discrepancies
+            texts = ex.articles or (ex.text,)
+            docs = [doc for n, text in enumerate(texts, 1)
+                    for doc in read_text(f"{rule.code}-{ex.name}{'-' + str(n) if len(texts) > 1 else ''}.txt", text)]
+            found = check_documents(docs, replace(rules, house_style=style)).discrepancies
             results.append(_verdict(rule.code, ex.name, f"{Path(rule.path).name}:{ex.line}", ex.should_flag, found))
     return results
 

@@ -80,10 +80,13 @@ class Example:
     """An article embedded in a rule that must (fail) or must not (pass) flag it."""
 
     name: str
-    text: str
+    text: str  # the first (usually the only) article
     should_flag: bool
     line: int = 0  # of its name in the pack
     house_style: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the authority file the example is run with
+    # Every article of the example: several are checked together, across articles
+    # (for rules that compare outlets); () means just ``text``.
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +284,7 @@ _RULE_KEYS: dict[str, Any] = {
 _SCOPE_KEYS = {"segments": list, "within": bool, "across": bool}
 _RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
 _TOLERANCE_KEYS = {"absolute": (int, float), "relative": (int, float), "approx": (int, float)}
-_EXAMPLE_KEYS = {"name": str, "fail": str, "pass": str, "house_style": dict}
+_EXAMPLE_KEYS = {"name": str, "fail": (str, list), "pass": (str, list), "house_style": dict}
 _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "qualifiers": {shape: list for shape in QUALIFIER_SHAPES},
     "vague": {},  # free keys: phrase -> [low, high]
@@ -599,9 +602,12 @@ def _load_examples(pack: _Pack, code: str, raw: Any) -> tuple[Example, ...]:
         _check_keys(pack, ex, _EXAMPLE_KEYS, "rule.example")
         if ("fail" in ex) == ("pass" in ex) or "name" not in ex:
             raise pack.fail(f"example of {code} needs a name and exactly one of 'fail' or 'pass'", value=ex.get("name"))
-        text = ex.get("fail", ex.get("pass", ""))
-        if not text.strip():
-            raise pack.fail(f"example {ex['name']!r} of {code} has no text", value=ex["name"])
+        given = ex.get("fail", ex.get("pass", ""))
+        texts = given if isinstance(given, list) else [given]
+        if not texts or not all(isinstance(t, str) and t.strip() for t in texts):
+            raise pack.fail(f"example {ex['name']!r} of {code} has no text", value=ex["name"],
+                            hint='Write the article in triple quotes, or a list of articles: fail = ["""...""", """..."""]')
+        text = texts[0]
         line, _ = pack._find("name", ex["name"])
         style = ex.get("house_style", {})
         for preferred, variants in style.items():
@@ -609,7 +615,8 @@ def _load_examples(pack: _Pack, code: str, raw: Any) -> tuple[Example, ...]:
                 raise pack.fail(f"house_style of example {ex['name']!r} must map a spelling to a list of variants",
                                 key=preferred, hint='Write house_style = { "Kyiv" = ["Kiev"] }')
         examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex, line,
-                                tuple((k, tuple(v)) for k, v in style.items())))
+                                tuple((k, tuple(v)) for k, v in style.items()),
+                                tuple(t.strip() + "\n" for t in texts) if len(texts) > 1 else ()))
     names = [e.name for e in examples]
     for name in names:
         if names.count(name) > 1:

@@ -48,3 +48,49 @@ def test_a_wrong_example_is_reported_as_failed() -> None:
     rules = replace(RULES, rules=tuple(broken if r.code == "CAS001" else r for r in RULES.rules), _by_code=None)
     (result,) = run_examples(rules, {"CAS001"})
     assert not result.ok and "expected a finding of this rule, got none" in result.problem
+
+
+def test_an_example_of_several_articles_is_checked_across_them(tmp_path) -> None:
+    from checker.rulepack import builtin_pack_paths
+
+    pack = tmp_path / "across.toml"
+    pack.write_text('''
+[pack]
+id = "across"
+
+[[rule]]
+code = "ACR001"
+name = "across.evacuated"
+kind = "numeric-agreement"
+measure = "evacuated"
+summary = "Outlets give different evacuation counts."
+rationale = "Two outlets' counts of one evacuation should agree or be attributed."
+severity = "error"
+triggers = ["evacuated"]
+default_counted = "people"
+scope = { within = false }
+
+[[rule.example]]
+name = "two_outlets"
+fail = ["""
+Flood in Marrow Vale
+
+Officials evacuated 300 people from Marrow Vale on Monday.
+""", """
+Marrow Vale flood
+
+Police evacuated 450 people from Marrow Vale on Monday.
+"""]
+
+[[rule.example]]
+name = "one_outlet"
+pass = """
+Flood in Marrow Vale
+
+Officials evacuated 300 people from Marrow Vale on Monday.
+"""
+''', encoding="utf-8")
+    rules = load_rules([*builtin_pack_paths(), pack])
+    results = {r.name: r for r in run_examples(rules, {"ACR001"})}
+    assert results["two_outlets"].ok and results["one_outlet"].ok
+    assert len(rules.by_code("ACR001").examples[0].articles) == 2
