@@ -75,11 +75,11 @@ name = "two_outlets"
 fail = ["""
 Flood in Marrow Vale
 
-Officials evacuated 300 people from Marrow Vale on Monday.
+Officials evacuated 300 people in Marrow Vale on Monday.
 """, """
 Marrow Vale flood
 
-Police evacuated 450 people from Marrow Vale on Monday.
+Police evacuated 450 people in Marrow Vale on Monday.
 """]
 
 [[rule.example]]
@@ -87,7 +87,7 @@ name = "one_outlet"
 pass = """
 Flood in Marrow Vale
 
-Officials evacuated 300 people from Marrow Vale on Monday.
+Officials evacuated 300 people in Marrow Vale on Monday.
 """
 ''', encoding="utf-8")
     rules = load_rules([*builtin_pack_paths(), pack])
