@@ -25,8 +25,8 @@ calls it apart from a division of that country.
 Alternate names: only Latin-script ones that start with a capital, have at
 least four letters and are spelt like the name (rapidfuzz ratio at least
 ``ALT_SIMILARITY``: "Kiev" for Kyiv, "Odessa" for Odesa; not "Tan" for
-Anchorage) and not another place's own name ("Paris" is not kept for
-Parys, South Africa), plus the English exonyms in ``EXONYMS``.
+Anchorage) and not a more populous place's own name ("Paris" is not kept
+for Parys, South Africa; "Odessa" is kept for Odesa), plus the English exonyms in ``EXONYMS``.
 
 Output, one place a line, tab separated::
 
@@ -35,7 +35,6 @@ Output, one place a line, tab separated::
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import unicodedata
@@ -113,9 +112,9 @@ def _capital(stem: str, cities: list[dict]) -> dict | None:
     for city in cities:
         name = fold(city["name"])
         p = _prefix(stem, name)
-        if name == stem or (p >= 3 and (p >= len(name) - 2 or p >= 6)):
-            if best is None or city["population"] > best["population"]:
-                best = city
+        named = name == stem or (p >= 3 and (p >= len(name) - 2 or p >= 6))
+        if named and (best is None or city["population"] > best["population"]):
+            best = city
     return best
 
 
@@ -168,7 +167,7 @@ def build() -> list[tuple[str, str, str, int, tuple[str, ...], list[str]]]:
             rows.append((key, "region", div.name, 0, (country_key[cc],), sorted(aliases)))
         for code, keys in claims.items():
             exact = [k for k, same_name in keys if same_name]
-            chosen = exact if exact else sorted(set(k for k, _ in keys))
+            chosen = exact if exact else sorted({k for k, _ in keys})
             if len(set(chosen)) == 1:
                 admin1[(cc, code)] = chosen[0]
 
@@ -183,9 +182,13 @@ def build() -> list[tuple[str, str, str, int, tuple[str, ...], list[str]]]:
         aliases.discard(city["name"])
         rows.append((f"geonames:{city['geonameid']}", "city", city["name"], int(city["population"]), within,
                      sorted(aliases)))
-    # An alternate that is another place's own name is noise ("Paris" for Parys, South Africa).
-    own = {fold(row[2]) for row in rows}
-    return [(k, kind, name, pop, within, [a for a in aliases if fold(a) not in own or fold(a) == fold(name)])
+    # An alternate that is a more populous place's own name is noise ("Paris" for Parys, South Africa);
+    # one that a smaller place bears is kept ("Odessa" for Odesa, though Odessa, Texas exists).
+    own: dict[str, int] = {}
+    for row in rows:
+        own[fold(row[2])] = max(own.get(fold(row[2]), 0), row[3] if row[1] == "city" else 10**10)
+    return [(k, kind, name, pop, within,
+             [a for a in aliases if fold(a) == fold(name) or own.get(fold(a), -1) < (pop if kind == "city" else 10**10)])
             for k, kind, name, pop, within, aliases in rows]
 
 

@@ -227,7 +227,7 @@ def _candidates(run: str) -> list[tuple[int, int]]:
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run)]
     spans = []
     for size in range(len(words), 0, -1):
-        for i in range(0, len(words) - size + 1):
+        for i in range(len(words) - size + 1):
             spans.append((words[i][0], words[i + size - 1][1]))
     return spans
 
