@@ -633,7 +633,13 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
         # "in 2019 protests erupted" is a year; "2019 people were evacuated" a count.
         dated = prev_word in _YEAR_PREPOSITIONS
         qualifier = hedge_before(before, lexicon)
-        if not qualifier and not g.unit_after.match(sentence, end) and (dated or not _counts_people(sentence, end, lexicon)):
+        # "between 2101 and 2102 people": the first end counts what the second counts.
+        counted_at = end
+        if prev_word == "between":
+            second = _BETWEEN_SECOND.match(sentence, end)
+            counted_at = second.end() if second else end
+        if not qualifier and not g.unit_after.match(sentence, end) and (
+                dated or not _counts_people(sentence, counted_at, lexicon)):
             return YEAR
     if _IDENT_BEFORE.search(before):
         return IDENTIFIER
@@ -654,6 +660,7 @@ def _classify(sentence: str, r: NumberMatch, g: Grammar, lexicon: Lexicon, plain
     return None
 
 
+_BETWEEN_SECOND = re.compile(r"\s+and\s+[\d,]+")
 _WORD_CHARS = frozenset("'’.-_&")
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "till", "from", "of", "during", "before", "after", "circa",
                                 "c", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter"})
