@@ -41,6 +41,12 @@ TARGET = 1.0  # false merges per 100 articles, at most
 # Hand verdicts: (article id, spellings sorted) -> (verdict, note). Read from the
 # finding's evidence sentences; "true" is one name spelt two ways in the article.
 VERDICTS: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {
+    ("120dfce89664128d957d205f00018009", ("Weihan", "Wěihàn")): (
+        "false", "a pinyin gloss with tone marks, given on purpose beside the English form"),
+    ("e162ad62b8a8a18663a885f0b050dc7d", ("Penasquitos", "Peñasquitos")): (
+        "true", "Rancho Peñasquitos written with and without its tilde"),
+    ("5ada1455a510d417129d27316270e0d2", ("Jaquez", "Jáquez")): (
+        "true", "the reporter Nefertiti Jáquez, written Jaquez in the body"),
     ("0541fb1b283a2cb0d7d9a1c328ce4635", ("Osborne", "Osbourne")): ("true", "Brady Osborne, once Osbourne"),
     ("c07430e12462a815a4b9a585aaee26b1", ("Pedersen", "Pederson")): (
         "true", "victim Hunter Pedersen; a relative quoted as Pederson: one family name spelt two ways"),

@@ -46,16 +46,13 @@ from checker.extract.subjects import _NOT_NAMES, _TITLES
 from checker.extract.tokens import FUNCTION_WORDS, tokenize
 from checker.model import Article, Discrepancy, Mention, Severity
 
-try:  # written alongside: places are told apart by it when it is there
-    from checker import gazetteer as _gazetteer
-except ImportError:  # pragma: no cover - the gazetteer ships with the package
-    _gazetteer = None
+from checker import gazetteer as _gazetteer
 
-# Two spellings of one place in the gazetteer are one name from this likeness (or the rule's
-# similarity, when lower). At 100 only spellings the rule merges anyway are: "Kiev"/"Kyiv"
-# (75) would need 75 or less, and "Holland"/"Netherlands", "Burma"/"Myanmar" are other names,
-# not other spellings, at any setting above 40.
-ALIAS_SIMILARITY = 100.0
+# Two spellings the gazetteer gives as names of one place are one name from this likeness
+# (or the rule's similarity, when lower): "Kiev"/"Kyiv" (75) and "Odessa"/"Odesa" are other
+# spellings; "Holland"/"Netherlands", "Burma"/"Myanmar" (under 40) are other names, and an
+# editor may use both on purpose.
+ALIAS_SIMILARITY = 70.0
 _COMPASS = frozenset({"northeast", "northwest", "southeast", "southwest", "northern", "southern", "eastern",
                       "western"})
 _SIC = re.compile(r"\s*[(\[]sic[)\]]", re.IGNORECASE)
@@ -96,7 +93,8 @@ def spellings(article: Article, rules) -> dict[str, Spelling]:
         seg = article.segments[mention.segment_index].text
         if seg[max(0, word.start - 1):word.start] in ("@", "#") or _SIC.match(seg, word.end):
             continue  # "@IlliniAlert" is a handle; "Lyster (sic)" is quoted as written on purpose
-        spelling = found.setdefault(text, Spelling(text))
+        # "Ta'Niyah" and "Ta’Niyah" are one spelling in two typefaces, not two spellings.
+        spelling = found.setdefault(text.replace("’", "'"), Spelling(text.replace("’", "'")))
         spelling.words.append((mention, word))
         if mention.given is not None:
             spelling.given.add(fold(mention.given))
@@ -127,13 +125,8 @@ def _lower_words(article: Article) -> frozenset[str]:
 # -- are two spellings one name? ---------------------------------------------------
 
 
-def _places(text: str, rules) -> frozenset[str] | None:
-    if _gazetteer is None:
-        return None
-    try:
-        return frozenset(p.key for p in _gazetteer.lookup(text, rules))
-    except Exception:  # noqa: BLE001 - a gazetteer still being written must not stop the check
-        return None
+def _places(text: str, rules) -> frozenset[str]:
+    return frozenset(p.key for p in _gazetteer.lookup(text, rules))
 
 
 def _transliteration(a: str, b: str) -> bool:
