@@ -39,8 +39,6 @@ MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april
                                           "september", "october", "november", "december"))}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-# Verbs that name an event by its noun: "met … on Monday" is a meeting.
-EVENT_VERBS = {"met": "meeting", "meets": "meeting"}
 # Relative days, as days from the publication date.
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "this morning": 0, "last night": -1, "tomorrow": 1}
 # Words that make a sentence a possibility rather than a report.
@@ -213,24 +211,24 @@ def _days(text: str, lo: int, hi: int) -> list[tuple[Day, bool]]:
                   key=lambda d: d[0].start)
 
 
-def _noun_pattern(nouns: frozenset[str]) -> re.Pattern[str] | None:
+def _noun_pattern(nouns: frozenset[str], verbs: frozenset[str]) -> re.Pattern[str] | None:
     forms = set()
     for noun in nouns:
         forms |= {noun, noun + "s", noun + "es"}
-    forms |= set(EVENT_VERBS)
+    forms |= verbs  # "met … on Monday" is a meeting ([lexicon.events] verbs)
     if not forms:
         return None
     return re.compile(r"\b(" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-_PATTERNS: dict[frozenset[str], re.Pattern[str] | None] = {}
+_PATTERNS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
 
 
 def _events_pattern(rules) -> re.Pattern[str] | None:
-    nouns = rules.lexicon.event_nouns
-    if nouns not in _PATTERNS:
-        _PATTERNS[nouns] = _noun_pattern(nouns)
-    return _PATTERNS[nouns]
+    key = (rules.lexicon.event_nouns, frozenset(rules.lexicon.event_verbs))
+    if key not in _PATTERNS:
+        _PATTERNS[key] = _noun_pattern(*key)
+    return _PATTERNS[key]
 
 
 def _words_before(text: str, pos: int, lo: int, n: int) -> list[str]:
@@ -272,8 +270,8 @@ def event_mentions(article: Article, rules) -> list[EventMention]:
             days = _days(text, lo, hi)
             for i, m in enumerate(hits):
                 written = m.group(1).lower()
-                if written in EVENT_VERBS:
-                    noun, plural, verb = EVENT_VERBS[written], False, True
+                if written in rules.lexicon.event_verbs:
+                    noun, plural, verb = rules.lexicon.event_verbs[written], False, True
                 else:
                     noun = written if written in nouns else (written[:-2] if written[:-2] in nouns and written.endswith("es")
                                                               else written[:-1])

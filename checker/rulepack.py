@@ -149,6 +149,7 @@ class Lexicon:
     symbols: dict[str, str] = field(default_factory=dict)  # case-sensitive surface -> pint unit
     currencies: dict[str, str] = field(default_factory=dict)  # surface -> ISO code
     event_nouns: frozenset[str] = frozenset()
+    event_verbs: dict[str, str] = field(default_factory=dict)  # "met" -> "meeting"
     titles: tuple[str, ...] = ()  # roles a name may carry: "foreign minister", "president"
     honorifics: frozenset[str] = frozenset()  # "mr", "dr": not a role
     # Places the gazetteer does not hold, with the place that contains them:
@@ -298,7 +299,7 @@ _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "scope": {"subset": list, "inclusive": list, "dead_included": list, "reference": list, "hypothetical": list,
               "roundup": list},
     "identifier": {"before": list, "street": list},
-    "events": {"nouns": list},  # nouns that name an event keyed by its day: meeting, summit, strike
+    "events": {"nouns": list, "verbs": dict},  # event nouns (meeting, summit), and verbs naming them (met = meeting)
     "titles": {"roles": list, "honorifics": list},  # "foreign minister", "president"; "mr", "dr"
 }
 _BOILERPLATE_KEYS = {"drop": list, "stop": list, "caption": list}
@@ -427,7 +428,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     lex: dict[str, Any] = {"qualifiers": {}, "vague": {}, "linking": set(), "part_of": [], "according": [],
                            "verbs": set(), "weekdays": set(), "months": set(), "relative": [], "past": [],
                            "counted": {}, "abbreviations": {}, "units": {}, "symbols": {}, "currencies": {}, "subset": [], "inclusive": [], "dead_included": [], "reference": set(), "hypothetical": [], "roundup": set(), "label": set(), "street": set(),
-                           "events": set(), "titles": [], "honorifics": set(), "landmarks": {}}
+                           "events": set(), "event_verbs": {}, "titles": [], "honorifics": set(), "landmarks": {}}
     drop: list[re.Pattern[str]] = []
     stop: list[re.Pattern[str]] = []
     caption: list[re.Pattern[str]] = []
@@ -479,7 +480,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         units=lex["units"], symbols=lex["symbols"], currencies=lex["currencies"], subset_cues=tuple(lex["subset"]),
         inclusive_cues=tuple(lex["inclusive"]), dead_included_cues=tuple(lex["dead_included"]), hypothetical_cues=tuple(lex["hypothetical"]), roundup_nouns=frozenset(lex["roundup"]), label_words=frozenset(lex["label"]),
         street_words=frozenset(lex["street"]), reference_words=frozenset(lex["reference"]),
-        event_nouns=frozenset(lex["events"]), titles=tuple(sorted(set(lex["titles"]), key=lambda t: (-len(t), t))),
+        event_nouns=frozenset(lex["events"]), event_verbs=lex["event_verbs"], titles=tuple(sorted(set(lex["titles"]), key=lambda t: (-len(t), t))),
         honorifics=frozenset(lex["honorifics"]), landmarks=lex["landmarks"],
     )
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), lexicon, Boilerplate(tuple(drop), tuple(stop), tuple(caption)),
@@ -747,6 +748,11 @@ def _load_lexicon(pack: _Pack, data: dict, lex: dict[str, Any]) -> None:
     lex["reference"] |= set(_string_list(pack, scope.get("reference", []), "lexicon.scope.reference", allow_empty=True))
     lex["events"] |= set(_string_list(pack, tables.get("events", {}).get("nouns", []), "lexicon.events.nouns",
                                       allow_empty=True))
+    for verb, noun in tables.get("events", {}).get("verbs", {}).items():
+        if not isinstance(noun, str) or not noun.strip():
+            raise pack.fail("an event verb must name the event noun it stands for", key=verb,
+                            hint='Write met = "meeting" under [lexicon.events.verbs]')
+        lex["event_verbs"][verb.strip().lower()] = noun.strip().lower()
     titles = tables.get("titles", {})
     lex["titles"] += _string_list(pack, titles.get("roles", []), "lexicon.titles.roles", allow_empty=True)
     lex["honorifics"] |= set(_string_list(pack, titles.get("honorifics", []), "lexicon.titles.honorifics",
