@@ -107,7 +107,7 @@ def _examples(rules: RuleSet, rule: Rule | ReferenceRule) -> list[tuple[str, str
             verdict = "flags" if ex.flag == rule.code else "passes"
             out.append((verdict, ex.name, f"Source:\n{ex.source}\nDerived:\n{ex.derived}"))
         return out
-    return [("flags" if ex.should_flag else "passes", ex.name, _style_note(ex.house_style) + _articles_text(ex))
+    return [("flags" if ex.should_flag else "passes", ex.name, _style_note(ex.house_style, ex.published) + _articles_text(ex))
             for ex in rule.examples]
 
 
@@ -117,7 +117,9 @@ def _articles_text(ex) -> str:
     return "\n".join(f"[article {n}]\n{text}" for n, text in enumerate(ex.articles, 1))
 
 
-def _style_note(style: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+def _style_note(style: tuple[tuple[str, tuple[str, ...]], ...], published: str | None = None) -> str:
+    if published:
+        return f"[published {published}]\n\n" + _style_note(style)
     if not style:
         return ""
     entries = "; ".join(f"{preferred} (not {', '.join(variants)})" for preferred, variants in style)
@@ -208,6 +210,8 @@ def run_examples(rules: RuleSet, codes: set[str] | None = None) -> list[ExampleR
             texts = ex.articles or (ex.text,)
             docs = [doc for n, text in enumerate(texts, 1)
                     for doc in read_text(f"{rule.code}-{ex.name}{'-' + str(n) if len(texts) > 1 else ''}.txt", text)]
+            if ex.published:
+                docs = [replace(doc, published=ex.published) for doc in docs]
             found = check_documents(docs, replace(rules, house_style=style)).discrepancies
             results.append(_verdict(rule.code, ex.name, f"{Path(rule.path).name}:{ex.line}", ex.should_flag, found))
     return results

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from datetime import date
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -87,6 +88,7 @@ class Example:
     # Every article of the example: several are checked together, across articles
     # (for rules that compare outlets); () means just ``text``.
     articles: tuple[str, ...] = ()
+    published: str | None = None  # the articles' publication date (ISO), for rules that read relative days
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +287,7 @@ _RULE_KEYS: dict[str, Any] = {
 _SCOPE_KEYS = {"segments": list, "within": bool, "across": bool}
 _RULE_REQUIRED = ("code", "name", "kind", "measure", "summary", "rationale", "severity")
 _TOLERANCE_KEYS = {"absolute": (int, float), "relative": (int, float), "approx": (int, float)}
-_EXAMPLE_KEYS = {"name": str, "fail": (str, list), "pass": (str, list), "house_style": dict}
+_EXAMPLE_KEYS = {"name": str, "fail": (str, list), "pass": (str, list), "house_style": dict, "published": str}
 _LEXICON_TABLES: dict[str, dict[str, Any]] = {
     "qualifiers": {shape: list for shape in QUALIFIER_SHAPES},
     "vague": {},  # free keys: phrase -> [low, high]
@@ -615,9 +617,16 @@ def _load_examples(pack: _Pack, code: str, raw: Any) -> tuple[Example, ...]:
             if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants) or not variants:
                 raise pack.fail(f"house_style of example {ex['name']!r} must map a spelling to a list of variants",
                                 key=preferred, hint='Write house_style = { "Kyiv" = ["Kiev"] }')
+        published = ex.get("published")
+        if published is not None:
+            try:
+                date.fromisoformat(published)
+            except ValueError:
+                raise pack.fail(f"published of example {ex['name']!r} is not a date", key="published", value=published,
+                                hint='Write it as published = "2025-08-20"') from None
         examples.append(Example(ex["name"], text.strip() + "\n", "fail" in ex, line,
                                 tuple((k, tuple(v)) for k, v in style.items()),
-                                tuple(t.strip() + "\n" for t in texts) if len(texts) > 1 else ()))
+                                tuple(t.strip() + "\n" for t in texts) if len(texts) > 1 else (), published))
     names = [e.name for e in examples]
     for name in names:
         if names.count(name) > 1:
