@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from checker.pipeline import check_paths
@@ -58,3 +60,21 @@ def test_seed_page_furniture_is_dropped(rules, name: str) -> None:
     texts = " ".join(s.text for s in article.segments)
     for furniture in ("Most Read from", "Source link", "Leave a Reply", "Scan the QR code", "Posted in", "on WhatsApp"):
         assert furniture not in texts
+
+
+def test_every_finding_on_the_seeds_is_one_the_issues_name(rules) -> None:
+    """The whole run over both seeds: the caption toll, the variant spelling (within and, as info,
+    across outlets) and the meeting put in Alaska. Nothing else: every other name, place and day is
+    consistent."""
+    result = check_paths([str(seed(KYIV)), str(seed(SUMY_ODESA))], rules)
+    found = sorted((Path(d.evidence[0].path).name, d.rule, d.severity.value, d.scope) for d in result.discrepancies)
+    assert found == [
+        (KYIV, "CAS001", "error", "within"),
+        (KYIV, "NAM002", "info", "across"),
+        (SUMY_ODESA, "LOC001", "error", "within"),
+        (SUMY_ODESA, "NAM001", "warning", "within"),
+    ]
+    variant = next(d for d in result.discrepancies if d.rule == "NAM001")
+    assert sorted({e.claim.text for e in variant.evidence}) == ["Zelenskiy", "Zelenskyy"]
+    place = next(d for d in result.discrepancies if d.rule == "LOC001")
+    assert sorted({e.claim.text for e in place.evidence}) == ["Alaska", "White House"]
