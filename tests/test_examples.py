@@ -22,6 +22,7 @@ def test_examples_give_the_planted_findings(capsys) -> None:
         ("CAS001", "error", "quake-wire.txt"),
         ("CAS002", "warning", "outlets.jsonl"),
         ("CAS005", "warning", "flood-report.md"),
+        ("NAM001", "warning", "quake-wire.txt"),
         ("PRT001", "error", "bridge-collapse.html"),
         ("STY001", "warning", "strikes-broadcaster.txt"),
     ]
@@ -30,4 +31,4 @@ def test_examples_give_the_planted_findings(capsys) -> None:
 
 def test_the_house_style_finding_comes_from_the_examples_configuration(capsys) -> None:
     _, found = _findings(capsys, "--isolated")
-    assert "STY001" not in {rule for rule, _, _ in found} and len(found) == 4
+    assert "STY001" not in {rule for rule, _, _ in found} and len(found) == 5
