@@ -38,14 +38,16 @@ def fact_discrepancies(articles: Iterable[Article], claims: Iterable[tuple[Claim
                        across: bool) -> list[Discrepancy]:
     """Findings of every enabled fact rule, within each article and (``across``) between articles."""
     articles, claims = tuple(articles), tuple(claims)
+    enabled = [(kind, rule) for kind in sorted(CHECKERS) for rule in rules.of_kind(kind)]
+    within = [(rule, f) for kind, rule in enabled if rule.within and (f := _function(kind, "check_within"))]
+    between = [(rule, f) for kind, rule in enabled if rule.across and (f := _function(kind, "check_across"))]
     found: list[Discrepancy] = []
-    for kind in sorted(CHECKERS):
-        for rule in rules.of_kind(kind):
-            within = _function(kind, "check_within") if rule.within else None
-            if within is not None:
-                for article, article_claims in zip(articles, claims):
-                    found += within(article, article_claims, rule, rules)
-            between = _function(kind, "check_across") if rule.across and across and len(articles) > 1 else None
-            if between is not None:
-                found += between(articles, claims, rule, rules)
+    # Article by article, every rule: the checks share what they read of an article (its names,
+    # places and events, cached per article), so each article is read once, not once per rule.
+    for article, article_claims in zip(articles, claims):
+        for rule, check in within:
+            found += check(article, article_claims, rule, rules)
+    if across and len(articles) > 1:
+        for rule, check in between:
+            found += check(articles, claims, rule, rules)
     return found

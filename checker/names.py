@@ -177,18 +177,58 @@ def same_name(a: Spelling, b: Spelling, rules, similarity: float) -> bool:
     return ratio >= similarity and _transliteration(plain_a, plain_b)
 
 
+def _skeleton(text: str) -> str:
+    """The letters transliterations keep: the first, then the consonants other than y, h, j, undoubled."""
+    plain = "".join(c for c in fold(text) if c.isalpha())
+    out = plain[:1]
+    for c in plain[1:]:
+        if c not in _SOFT and c != out[-1:]:
+            out += c
+    return out
+
+
+def _blocks(s: Spelling, rules) -> set[str]:
+    # Two spellings can be one name only through a transliteration (same skeleton) or the
+    # gazetteer (a shared place): comparing within these blocks is comparing every pair that
+    # could pass :func:`same_name`, without comparing all pairs of a corpus.
+    return {"s:" + _skeleton(s.text)} | {"p:" + key for key in _places(s.text, rules)}
+
+
 def clusters(spelt: Iterable[Spelling], rules, similarity: float) -> list[list[Spelling]]:
     """Groups of two or more spellings of one name: every pair in a group is one name."""
     ordered = sorted(spelt, key=lambda s: (-len(s.words), s.text))
-    groups: list[list[Spelling]] = []
-    for s in ordered:
-        for group in groups:
-            if all(same_name(s, t, rules, similarity) for t in group):
-                group.append(s)
-                break
-        else:
-            groups.append([s])
-    return [g for g in groups if len(g) > 1]
+    by_block: dict[str, list[int]] = {}
+    for i, s in enumerate(ordered):
+        for key in _blocks(s, rules):
+            by_block.setdefault(key, []).append(i)
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in by_block.values():
+        for i in members[1:]:
+            parent[root(i)] = root(members[0])
+    components: dict[int, list[Spelling]] = {}
+    for i, s in enumerate(ordered):  # each component keeps the order above
+        components.setdefault(root(i), []).append(s)
+    found = []
+    for component in components.values():
+        if len(component) < 2:
+            continue
+        groups: list[list[Spelling]] = []
+        for s in component:
+            for group in groups:
+                if all(same_name(s, t, rules, similarity) for t in group):
+                    group.append(s)
+                    break
+            else:
+                groups.append([s])
+        found += [g for g in groups if len(g) > 1]
+    return sorted(found, key=lambda g: (-len(g[0].words), g[0].text))
 
 
 # -- findings ----------------------------------------------------------------------
