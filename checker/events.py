@@ -105,6 +105,12 @@ def trusted_published(article: Article) -> dt.date | None:
     """The publication date, unless the text writes a full date after it or two months before it (a feed, an
     archive or an updated page whose metadata date is not when its text was written): then neither relative
     days nor dates without a year are reckoned from it."""
+    from checker.facts import per_article
+
+    return per_article("published", article, None, _trusted_published)
+
+
+def _trusted_published(article: Article, _rules=None) -> dt.date | None:
     published = _published(article)
     if published is None:
         return None
@@ -235,14 +241,27 @@ def _words_before(text: str, pos: int, lo: int, n: int) -> list[str]:
     return re.findall(r"[\w'’.-]+", text[lo:pos])[-n:]
 
 
+_CUES: dict[int, tuple[object, re.Pattern[str]]] = {}
+
+
+def _cue_pattern(lexicon) -> re.Pattern[str]:
+    """Any hypothetical cue as a whole word: the modals and the packs' cues, less those naming an event ("talks
+    on" a ceasefire is not a hypothetical talk). Kept by the lexicon's identity (the lexicon kept in the entry)."""
+    entry = _CUES.get(id(lexicon))
+    if entry is None or entry[0] is not lexicon:
+        nouns = lexicon.event_nouns
+        cues = [c for c in lexicon.hypothetical_cues if not any(w in nouns for w in c.split())]
+        pattern = re.compile("|".join(rf"\b{re.escape(cue)}\b" for cue in (*MODALS, *cues)))
+        if len(_CUES) >= 8:
+            _CUES.clear()
+        entry = _CUES[id(lexicon)] = (lexicon, pattern)
+    return entry[1]
+
+
 def _excluded(sentence: str, rules, published: dt.date | None) -> bool:
     lower = sentence.lower()
-    # The packs' hypothetical cues, less those naming an event ("talks on" a ceasefire is not a hypothetical talk).
-    nouns = rules.lexicon.event_nouns
-    cues = [c for c in rules.lexicon.hypothetical_cues if not any(w in nouns for w in c.split())]
-    for cue in (*MODALS, *cues):
-        if re.search(rf"\b{re.escape(cue)}\b", lower):
-            return True
+    if _cue_pattern(rules.lexicon).search(lower):
+        return True
     for m in _YEAR.finditer(sentence):
         if published is None or int(m.group(1)) != published.year:
             return True
@@ -251,18 +270,27 @@ def _excluded(sentence: str, rules, published: dt.date | None) -> bool:
 
 def event_mentions(article: Article, rules) -> list[EventMention]:
     """Every event named in an article, with its day and place when the sentence gives them."""
+    from checker.facts import per_article
+
+    return list(per_article("events", article, rules, _event_mentions))
+
+
+def _event_mentions(article: Article, rules) -> tuple[EventMention, ...]:
     pattern = _events_pattern(rules)
     if pattern is None:
-        return []
+        return ()
+    named_segments = [n for n, seg in enumerate(article.segments) if pattern.search(seg.text)]
+    if not named_segments:
+        return ()  # no event is named: no place need be read
     published = trusted_published(article)
     nouns = rules.lexicon.event_nouns
     found = []
-    named = _named_keys(article, rules)
-    for seg in article.segments:
+    in_segments = [gazetteer.find_places(seg.text, rules) for seg in article.segments]
+    named = _named_keys(in_segments)
+    for n in named_segments:
+        seg = article.segments[n]
         text = seg.text
-        if not pattern.search(text):
-            continue
-        places = [p for p in gazetteer.find_places(text, rules) if _reliable(text, p, named)]
+        places = [p for p in in_segments[n] if _reliable(text, p, named)]
         for lo, hi in seg.sentences:
             hits = list(pattern.finditer(text, lo, hi))
             if not hits or _excluded(text[lo:hi], rules, published):
@@ -287,14 +315,14 @@ def event_mentions(article: Article, rules) -> list[EventMention]:
                 definite = not verb and (determiner in ("the", "this", "that") or (day is not None and _possessive(day, days)))
                 found.append(EventMention(noun, plural, definite, day, tuple(where), seg.index, seg.role, (lo, hi),
                                           m.start(), m.end()))
-    return found
+    return tuple(found)
 
 
-def _named_keys(article: Article, rules) -> set[str]:
+def _named_keys(in_segments) -> set[str]:
     """Keys of every place named in the article (each reading), to tell a city the story is in from a namesake."""
     keys = set()
-    for seg in article.segments:
-        for _, _, readings in gazetteer.find_places(seg.text, rules):
+    for found in in_segments:
+        for _, _, readings in found:
             keys |= {p.key for p in readings}
     return keys
 

@@ -115,6 +115,34 @@ def _landmark_table(rules) -> dict[str, Place]:
     return _landmarks(tuple(sorted(table.items()))) if table else {}
 
 
+class _Lookups:
+    """Names already looked up with one landmark table: a bounded memo, emptied when full."""
+
+    SIZE = 100_000
+
+    def __init__(self, landmarks: dict[str, Place]):
+        self.landmarks = landmarks
+        self.found: dict[str, tuple[Place, ...]] = {}
+
+
+# A rule set's landmark table (and memo), by the identity of its ``[places]`` table; the table is kept in
+# the entry so its id is not reused while the entry lives.
+_BY_TABLE: dict[int, tuple[object, _Lookups]] = {}
+_NO_LANDMARKS = _Lookups({})
+
+
+def _lookups(rules) -> _Lookups:
+    table = getattr(getattr(rules, "lexicon", None), "landmarks", None)
+    if not table:
+        return _NO_LANDMARKS
+    entry = _BY_TABLE.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_BY_TABLE) >= 8:
+            _BY_TABLE.clear()
+        entry = _BY_TABLE[id(table)] = (table, _Lookups(_landmark_table(rules)))
+    return entry[1]
+
+
 def lookup(name: str, rules=None) -> tuple[Place, ...]:
     """Every place a written name may denote, most populous first (a landmark of ``rules`` first of all).
 
@@ -122,10 +150,19 @@ def lookup(name: str, rules=None) -> tuple[Place, ...]:
     "Paris" gives Paris, France and Paris, Texas; "White House" (with a pack's
     ``[places]`` table) gives the landmark, inside Washington, D.C.
     """
+    memo = _lookups(rules)
+    found = memo.found.get(name)
+    if found is None:
+        if len(memo.found) >= memo.SIZE:
+            memo.found.clear()
+        found = memo.found[name] = _lookup(name, memo.landmarks)
+    return found
+
+
+def _lookup(name: str, landmarks: dict[str, Place]) -> tuple[Place, ...]:
     folded = fold(name)
     if not folded:
         return ()
-    landmarks = _landmark_table(rules)
     mark = landmarks.get(folded) or (landmarks.get(folded[4:]) if folded.startswith("the ") else None)
     found = _resolve(folded)
     order = {"landmark": 0, "country": 1, "region": 2, "city": 3}

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from checker.extract.entities import EntityMention, NameWord, entity_mentions
 from checker.extract.subjects import _NOT_NAMES, _TITLES
-from checker.extract.tokens import FUNCTION_WORDS, tokenize
+from checker.extract.tokens import _TOKEN, FUNCTION_WORDS
 from checker.model import Article, Discrepancy, Mention, Severity
 
 from checker import gazetteer as _gazetteer
@@ -65,6 +65,7 @@ _DISTINCT = frozenset(frozenset(p) for p in (
     ("guinea", "guyana"), ("dominica", "dominican"), ("georgia", "georgian")))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: the form spellings are compared in."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -82,7 +83,16 @@ class Spelling:
 
 
 def spellings(article: Article, rules) -> dict[str, Spelling]:
-    """The article's candidate spellings (surnames and one-word names), by spelling as written."""
+    """The article's candidate spellings (surnames and one-word names), by spelling as written.
+
+    Read once per article (NAM001 and NAM002 share it); each call gets its own copies to change."""
+    from checker.facts import per_article
+
+    read = per_article("spellings", article, rules, _spellings, whole_run=True)
+    return {t: Spelling(s.text, list(s.words), set(s.given), s.confirmed) for t, s in read.items()}
+
+
+def _spellings(article: Article, rules) -> dict[str, Spelling]:
     found: dict[str, Spelling] = {}
     roles = _role_words(rules.lexicon)
     for mention in entity_mentions(article, rules):
@@ -119,7 +129,8 @@ def _role_words(lexicon) -> frozenset[str]:
 
 def _lower_words(article: Article) -> frozenset[str]:
     """Words the article writes in lower case: common words, whatever capital they open a sentence with."""
-    return frozenset(fold(t.text) for seg in article.segments for t in tokenize(seg.text) if t.text[:1].islower())
+    words = {m.group() for seg in article.segments for m in _TOKEN.finditer(seg.text)}
+    return frozenset(fold(w) for w in words if w[:1].islower())
 
 
 # -- are two spellings one name? ---------------------------------------------------

@@ -388,14 +388,15 @@ _ROLE_ADJECTIVES = frozenset({"presidential", "acting", "interim", "incoming", "
                               "country's", "nation's", "kremlin's", "russian", "ukrainian", "british", "american"})
 
 
-@lru_cache(maxsize=64)
-def _cached(article: Article, lexicon) -> tuple[EntityMention, ...]:
-    return tuple(m for seg in article.segments for m in segment_mentions(seg, lexicon))
+def _read(article: Article, rules) -> tuple[EntityMention, ...]:
+    return tuple(m for seg in article.segments for m in segment_mentions(seg, rules.lexicon))
 
 
 def entity_mentions(article: Article, rules) -> tuple[EntityMention, ...]:
     """Every name the article mentions, in segment and text order."""
-    return _cached(article, rules.lexicon)
+    from checker.facts import per_article
+
+    return per_article("entities", article, rules, _read)
 
 
 __all__ = ["EntityMention", "NameWord", "entity_mentions", "segment_mentions", "role_key",
