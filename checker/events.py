@@ -27,6 +27,7 @@ events; a day is compared with another only when both can be reckoned.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -237,6 +238,49 @@ def _events_pattern(rules) -> re.Pattern[str] | None:
     return _PATTERNS[key]
 
 
+_WORDS: dict[int, tuple[object, tuple[str, ...] | None]] = {}
+
+
+def _lexicon_words(rules) -> tuple[str, ...] | None:
+    """The lexicon's event nouns and verbs in lower case (None unless all are ASCII): every match of
+    :func:`_events_pattern` starts with one of them ("meetings" with "meeting")."""
+    lexicon = rules.lexicon
+    entry = _WORDS.get(id(lexicon))
+    if entry is None or entry[0] is not lexicon:
+        if len(_WORDS) >= 8:
+            _WORDS.clear()
+        words = {w.lower() for w in (*lexicon.event_nouns, *lexicon.event_verbs)}
+        entry = _WORDS[id(lexicon)] = (lexicon, tuple(sorted(words)) if all(w.isascii() for w in words) else None)
+    return entry[1]
+
+
+def _names_event(text: str, pattern: re.Pattern[str], rules) -> bool:
+    """``pattern.search(text)``, after a cheaper test: in ASCII text, every match holds a noun or verb of the
+    lexicon as written in lower case."""
+    words = _lexicon_words(rules)
+    if words is not None and text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in words):
+            return False
+    return pattern.search(text) is not None
+
+
+def _word_starts(text: str, rules) -> list[int] | None:
+    """Sorted offsets where a noun or verb of the lexicon starts in ASCII text (lower case); None when they cannot
+    be told this way."""
+    words = _lexicon_words(rules)
+    if words is None or not text.isascii():
+        return None
+    lower = text.lower()
+    starts = set()
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)
+
+
 def _words_before(text: str, pos: int, lo: int, n: int) -> list[str]:
     return re.findall(r"[\w'’.-]+", text[lo:pos])[-n:]
 
@@ -279,19 +323,28 @@ def _event_mentions(article: Article, rules) -> tuple[EventMention, ...]:
     pattern = _events_pattern(rules)
     if pattern is None:
         return ()
-    named_segments = [n for n, seg in enumerate(article.segments) if pattern.search(seg.text)]
+    named_segments = [n for n, seg in enumerate(article.segments) if _names_event(seg.text, pattern, rules)]
     if not named_segments:
         return ()  # no event is named: no place need be read
     published = trusted_published(article)
     nouns = rules.lexicon.event_nouns
     found = []
-    in_segments = [gazetteer.find_places(seg.text, rules) for seg in article.segments]
-    named = _named_keys(in_segments)
+    in_segments: dict[int, list] = {}
+
+    def places_in(n: int) -> list:
+        if n not in in_segments:
+            in_segments[n] = gazetteer.find_places(article.segments[n].text, rules)
+        return in_segments[n]
+
+    named = _Named(lambda: _named_keys(places_in(n) for n in range(len(article.segments))))
     for n in named_segments:
         seg = article.segments[n]
         text = seg.text
-        places = [p for p in in_segments[n] if _reliable(text, p, named)]
+        places = [p for p in places_in(n) if _reliable(text, p, named)]
+        starts = _word_starts(text, rules)
         for lo, hi in seg.sentences:
+            if starts is not None and bisect.bisect_left(starts, lo) == bisect.bisect_left(starts, hi):
+                continue  # no noun or verb of the lexicon starts in the sentence: no event is named in it
             hits = list(pattern.finditer(text, lo, hi))
             if not hits or _excluded(text[lo:hi], rules, published):
                 continue
@@ -316,6 +369,18 @@ def _event_mentions(article: Article, rules) -> tuple[EventMention, ...]:
                 found.append(EventMention(noun, plural, definite, day, tuple(where), seg.index, seg.role, (lo, hi),
                                           m.start(), m.end()))
     return tuple(found)
+
+
+class _Named:
+    """The keys of :func:`_named_keys`, read only when first asked (most places are told without them)."""
+
+    def __init__(self, read):
+        self._read, self._keys = read, None
+
+    def __contains__(self, key: str) -> bool:
+        if self._keys is None:
+            self._keys = self._read()
+        return key in self._keys
 
 
 def _named_keys(in_segments) -> set[str]:
@@ -430,7 +495,7 @@ def check_within(article: Article, claims, rule, rules) -> list[Discrepancy]:
 
 
 def _in_scope(rule, ev: EventMention) -> bool:
-    return ev.role.value in rule.segments
+    return ev.role in rule.segments
 
 
 def _locations(article: Article, rule, rules) -> list[Discrepancy]:

@@ -129,7 +129,9 @@ def _role_words(lexicon) -> frozenset[str]:
 
 def _lower_words(article: Article) -> frozenset[str]:
     """Words the article writes in lower case: common words, whatever capital they open a sentence with."""
-    words = {m.group() for seg in article.segments for m in _TOKEN.finditer(seg.text)}
+    words: set[str] = set()
+    for seg in article.segments:
+        words.update(_TOKEN.findall(seg.text))  # the pattern has no groups: whole tokens
     return frozenset(fold(w) for w in words if w[:1].islower())
 
 
@@ -282,7 +284,7 @@ def check_within(article: Article, claims, rule, rules) -> list[Discrepancy]:
 
     spelt = spellings(article, rules)
     for s in spelt.values():
-        s.words = [(m, w) for m, w in s.words if m.role.value in rule.segments]
+        s.words = [(m, w) for m, w in s.words if m.role in rule.segments]
     found = []
     for group in clusters([s for s in spelt.values() if s.words], rules, rule.similarity):
         if _house_covers(group, rules):
@@ -317,7 +319,7 @@ def check_across(articles, claims, rule, rules) -> list[Discrepancy]:
     used: dict[str, list[tuple[Article, EntityMention, NameWord]]] = {}  # spelling -> first mention per article
     for article in articles:
         for text, s in spellings(article, rules).items():
-            words = [(m, w) for m, w in s.words if m.role.value in rule.segments]
+            words = [(m, w) for m, w in s.words if m.role in rule.segments]
             if not words:
                 continue
             into = merged.setdefault(text, Spelling(text))

@@ -89,7 +89,7 @@ def check_within(article: Article, claims, rule, rules) -> list[Discrepancy]:
     """TTL001: one finding per person the article gives two incompatible current roles."""
     from checker.compare import evidence_for, fingerprint, render_message
 
-    mentions = [m for m in entity_mentions(article, rules) if m.role.value in rule.segments]
+    mentions = [m for m in entity_mentions(article, rules) if m.role in rule.segments]
     keys = _person_keys(mentions)
     by_person: dict[tuple[str, str], list[EntityMention]] = {}
     for n, m in enumerate(mentions):

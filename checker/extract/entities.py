@@ -148,16 +148,35 @@ def _is_initial(tokens: list[Token], i: int) -> bool:
     return len(tokens[i].text) == 1 and tokens[i].text.isupper() and i + 1 < len(tokens) and tokens[i + 1].text == "."
 
 
+def _name_tokens(tokens: list[Token]) -> list[bool]:
+    """:func:`_is_name_token` of every token (a word with no capital is a name token only with a hyphen)."""
+    return [_is_name_token(tok) if tok.text[:1].isupper() or "-" in tok.text else False for tok in tokens]
+
+
+_CALENDAR: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _calendar(lex) -> frozenset[str]:
+    entry = _CALENDAR.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_CALENDAR) >= 8:
+            _CALENDAR.clear()
+        entry = _CALENDAR[id(lex)] = (lex, frozenset(lex.weekdays | lex.months))
+    return entry[1]
+
+
 def _runs(tokens: list[Token], lex, roles: _Roles) -> list[tuple[int, int]]:
     """Token ranges of runs of capitalised words, with initials, particles and roles ("Secretary of State") inside."""
-    calendar = lex.weekdays | lex.months
+    calendar = _calendar(lex)
+    named = _name_tokens(tokens)
     runs, i = [], 0
-    while i < len(tokens):
-        if not _is_name_token(tokens[i]) or tokens[i].low.rstrip(".") in calendar:
+    n = len(tokens)
+    while i < n:
+        if not named[i] or tokens[i].low.rstrip(".") in calendar:
             i += 1
             continue
         j = i
-        while j < len(tokens):
+        while j < n:
             tok = tokens[j]
             if tok.text[:1].isupper():
                 got = _match_role(tokens, j, roles)
@@ -167,7 +186,7 @@ def _runs(tokens: list[Token], lex, roles: _Roles) -> list[tuple[int, int]]:
             if _is_initial(tokens, j):
                 j += 2
                 continue
-            if _is_name_token(tok) and _bare(tok.low) not in calendar and tok.low.rstrip(".") not in calendar:
+            if named[j] and _bare(tok.low) not in calendar and tok.low.rstrip(".") not in calendar:
                 j += 1
                 if POSSESSIVE.search(tok.text):
                     break
@@ -179,7 +198,7 @@ def _runs(tokens: list[Token], lex, roles: _Roles) -> list[tuple[int, int]]:
                 k = j
                 while k < len(tokens) and tokens[k].low in _PARTICLES and k - j < 3:
                     k += 1  # "von der Leyen", "de la Cruz"
-                if k < len(tokens) and _is_name_token(tokens[k]):
+                if k < n and named[k]:
                     j = k
                     continue
             break
@@ -264,7 +283,8 @@ def _mention(seg: Segment, tokens: list[Token], first: int, end: int, roles: _Ro
             k = got[0]
             continue
         low = tokens[k].low.rstrip(".")
-        prefixed = next((low[len(p):] for p in _PAST_PREFIXES if low.startswith(p)), None)
+        prefixed = (next((low[len(p):] for p in _PAST_PREFIXES if low.startswith(p)), None)
+                    if low.startswith(_PAST_PREFIXES) else None)
         if prefixed is not None and (prefixed,) in roles.roles and k + 1 < end and role_words is None:
             title_first, title_end, role_words = k, k + 1, (prefixed,)  # "Ex-President", "Then-Governor"
             k += 1
@@ -292,7 +312,7 @@ def _mention(seg: Segment, tokens: list[Token], first: int, end: int, roles: _Ro
     words = _words(tokens, name_first, end)
     if not words:
         return None
-    if all(w.text.lower() in _TITLES or w.text.lower() in roles.first_words for w in words) and len(words) == 1:
+    if len(words) == 1 and all(w.text.lower() in _TITLES or w.text.lower() in roles.first_words for w in words):
         return None  # "the President", "the General": a role, no name
     title = span = None
     if role_words is not None:
