@@ -115,6 +115,7 @@ def _spellings(article: Article, rules) -> dict[str, Spelling]:
     return {t: s for t, s in found.items() if fold(t) not in lower}
 
 
+@lru_cache(maxsize=65536)
 def _candidate(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (len(letters) >= 4 and text[:1].isupper() and not text.isupper()
