@@ -57,6 +57,9 @@ class _Data:
                     keys.append(key)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     return _Data()
@@ -64,6 +67,8 @@ def _data() -> _Data:
 
 def fold(name: str) -> str:
     """The form names are compared in: lower case, no accents, one space, curly apostrophes straight."""
+    if name.isascii():
+        return _SPACES.sub(" ", name.casefold()).strip()  # nothing to decompose or straighten
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))
     name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
     return re.sub(r"\s+", " ", name).strip()

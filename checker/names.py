@@ -68,6 +68,8 @@ _DISTINCT = frozenset(frozenset(p) for p in (
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: the form spellings are compared in."""
+    if text.isascii():
+        return text.casefold()  # nothing to decompose or straighten
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
@@ -86,10 +88,14 @@ def spellings(article: Article, rules) -> dict[str, Spelling]:
     """The article's candidate spellings (surnames and one-word names), by spelling as written.
 
     Read once per article (NAM001 and NAM002 share it); each call gets its own copies to change."""
+    return {t: Spelling(s.text, list(s.words), set(s.given), s.confirmed) for t, s in _read(article, rules).items()}
+
+
+def _read(article: Article, rules) -> dict[str, Spelling]:
+    """The spellings as read once for this article: not to be changed (:func:`spellings` gives copies)."""
     from checker.facts import per_article
 
-    read = per_article("spellings", article, rules, _spellings, whole_run=True)
-    return {t: Spelling(s.text, list(s.words), set(s.given), s.confirmed) for t, s in read.items()}
+    return per_article("spellings", article, rules, _spellings, whole_run=True)
 
 
 def _spellings(article: Article, rules) -> dict[str, Spelling]:
@@ -319,7 +325,7 @@ def check_across(articles, claims, rule, rules) -> list[Discrepancy]:
     merged: dict[str, Spelling] = {}
     used: dict[str, list[tuple[Article, EntityMention, NameWord]]] = {}  # spelling -> first mention per article
     for article in articles:
-        for text, s in spellings(article, rules).items():
+        for text, s in _read(article, rules).items():  # only read here
             words = [(m, w) for m, w in s.words if m.role in rule.segments]
             if not words:
                 continue
