@@ -8,7 +8,7 @@ from checker.events import event_mentions
 from checker.ingest.plaintext import read_text, text_blocks
 from checker.model import Document
 from checker.pipeline import check_documents
-from tests.conftest import seed
+from conftest import seed
 
 KINDS = ("location", "date")
 

@@ -16,7 +16,7 @@ from checker.ingest.plaintext import read_text
 from checker.model import Severity
 from checker.names import Spelling, clusters, same_name
 from checker.pipeline import check_documents
-from tests.conftest import seed
+from conftest import seed
 
 OURS = ("NAM", "TTL")
 

@@ -9,7 +9,7 @@ from checker.ingest import read_file
 from checker.ingest.plaintext import read_text
 from checker.pipeline import analyse, check_documents
 from checker.titles import compatible
-from tests.conftest import seed
+from conftest import seed
 
 
 def _titles(text: str, rules):
