@@ -38,7 +38,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, toml_error_position
 from checker.house_style import load_house_style
 from checker.model import Severity
 from checker.rulepack import (
@@ -244,15 +244,7 @@ def _parse(path: Path, text: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
-        end = re.search(r"\(at end of document\)$", str(exc))
-        if where:
-            line, col, reason = int(where.group(1)), int(where.group(2)), str(exc)[:where.start()].strip()
-        elif end:  # point at the end of the last line, where the reader stopped
-            lines = text.splitlines() or [""]
-            line, col, reason = len(lines), len(lines[-1]) + 1, str(exc)[:end.start()].strip()
-        else:
-            line, col, reason = 1, 1, str(exc)
+        line, col, reason = toml_error_position(exc, text)
         raise ConfigError(f"{display(path)}:{line}:{col}: not valid TOML: {reason}. Check the quoting and brackets "
                           'on that line (strings in double quotes, lists in [ ], e.g. disable = ["CAS003"])') from None
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from checker.errors import ConfigError, RulePackError
+from checker.errors import ConfigError, RulePackError, toml_error_position
 from checker.model import Article, Discrepancy, Mention
 
 _KEYS = ("spellings",)
@@ -68,9 +68,8 @@ def load_house_style(path: Path) -> HouseStyle:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
-        line, col = (where.group(1), where.group(2)) if where else ("1", "1")
-        raise ConfigError(f"{path}:{line}:{col}: not valid TOML: {str(exc)[:where.start()].strip() if where else exc}. "
+        line, col, reason = toml_error_position(exc, text)
+        raise ConfigError(f"{path}:{line}:{col}: not valid TOML: {reason}. "
                           "Check the quoting on that line: \"Kyiv\" = [\"Kiev\"]") from None
     try:
         return _validate(source, data)

@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import process
 
 from checker import units
-from checker.errors import RulePackError
+from checker.errors import RulePackError, toml_error_position
 from checker.house_style import HouseStyle
 from checker.model import Qualifier, Role, Severity
 from checker.patterns import Pattern, PatternError, compile_pattern
@@ -493,11 +493,7 @@ def _parse_toml(path: Path, text: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib puts the position at the end of its message: "... (at line 3, column 5)".
-        where = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
-        # "at end of document": point at the last line, where the unclosed string or table is.
-        line, col = (where.group(1), where.group(2)) if where else (str(max(1, len(text.splitlines()))), "1")
-        reason = str(exc)[:where.start()].strip() if where else str(exc)
+        line, col, reason = toml_error_position(exc, text)
         raise RulePackError(f"{path}:{line}:{col}: not valid TOML: {reason}. Check the quoting and brackets "
                             "on that line (strings in double quotes, lists in [ ])") from None
 
@@ -513,17 +509,21 @@ def _load_pack_table(pack: _Pack, data: dict) -> str:
     return meta["id"]
 
 
+def _check_identity(pack: _Pack, pack_id: str, code: str, name: str, example_code: str) -> None:
+    if not _CODE_RE.match(code):
+        raise pack.fail(f"rule code must be 2-4 capitals and 3 digits (e.g. {example_code})", key="code", value=code)
+    if not _NAME_RE.match(name) or not name.startswith(pack_id + "."):
+        raise pack.fail(f"rule name must be dotted lower case starting with the pack id '{pack_id}.'",
+                        key="name", value=name)
+
+
 def _load_rule(pack: _Pack, pack_id: str, raw: dict) -> Rule:
     _check_keys(pack, raw, _RULE_KEYS, "rule")
     for key in _RULE_REQUIRED:
         if key not in raw:
             raise pack.fail(f"rule {raw.get('code', '?')} is missing {key!r}", value=raw.get("code"))
     code, name, kind = raw["code"], raw["name"], raw["kind"]
-    if not _CODE_RE.match(code):
-        raise pack.fail("rule code must be 2-4 capitals and 3 digits (e.g. CAS001)", key="code", value=code)
-    if not _NAME_RE.match(name) or not name.startswith(pack_id + "."):
-        raise pack.fail(f"rule name must be dotted lower case starting with the pack id '{pack_id}.'",
-                        key="name", value=name)
+    _check_identity(pack, pack_id, code, name, "CAS001")
     if kind not in RULE_KINDS:
         raise pack.fail("unknown rule kind", key="kind", value=kind, options=RULE_KINDS,
                         hint="docs/rules.md says what each kind compares")
@@ -703,11 +703,7 @@ def _load_reference_rule(pack: _Pack, pack_id: str, raw: Any) -> tuple[str, Refe
     if missing:
         raise pack.fail(f"reference rule {raw.get('code', '?')} is missing {', '.join(missing)}", value=raw.get("code"))
     code, name, role = raw["code"], raw["name"], raw["role"]
-    if not _CODE_RE.match(code):
-        raise pack.fail("rule code must be 2-4 capitals and 3 digits (e.g. REF001)", key="code", value=code)
-    if not _NAME_RE.match(name) or not name.startswith(pack_id + "."):
-        raise pack.fail(f"rule name must be dotted lower case starting with the pack id '{pack_id}.'",
-                        key="name", value=name)
+    _check_identity(pack, pack_id, code, name, "REF001")
     if role not in _REFERENCE_RULE_ROLES:
         raise pack.fail("unknown reference rule role", key="role", value=role, options=_REFERENCE_RULE_ROLES)
     for key in ("summary", "rationale"):
