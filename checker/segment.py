@@ -15,6 +15,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col sgt capt cpl maj adm gov sen rep st jr sr prof rev hon no nos vs etc inc corp co ltd "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m fig approx est dept ft mt".split()
 )
+_SENTENCE_CLOSE = re.compile(r"[.!?:\"”’]\s*$")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]+[\"”’')\]]*\s+$")
 _SHORT_CAPTION_MAX = 100
 _CAPTION_MAX = 400  # longer blocks are paragraphs, whatever they end with
@@ -58,7 +59,7 @@ def _is_caption(block: Block, rules: RuleSet) -> bool:
     if len(text) <= _CAPTION_MAX and _combined(rules.boilerplate.caption).search(ends):
         return True
     # A short line that does not end a sentence, among body paragraphs.
-    return len(text) <= _SHORT_CAPTION_MAX and len(text.split()) >= 3 and not re.search(r"[.!?:\"”’]\s*$", text)
+    return len(text) <= _SHORT_CAPTION_MAX and len(text.split()) >= 3 and not _SENTENCE_CLOSE.search(text)
 
 
 @lru_cache(maxsize=32)
@@ -73,12 +74,13 @@ def _is_furniture(text: str, patterns: tuple[Pattern, ...]) -> bool:
 def segment(doc: Document, rules: RuleSet) -> Article:
     """Segment a document: drop page furniture, find roles, merge repeated captions."""
     kept: list[Block] = []
+    stop = rules.boilerplate.stop
+    # Most blocks are no furniture of either kind: one test says so; which kind, only for those that are.
+    any_furniture = stop + rules.boilerplate.drop
     for block in doc.blocks:
-        if block.role != Role.HEADLINE and _is_furniture(block.text, rules.boilerplate.stop):
-            if block.role is None:
+        if block.role != Role.HEADLINE and _is_furniture(block.text, any_furniture):
+            if _is_furniture(block.text, stop) and block.role is None:
                 break
-            continue
-        if block.role != Role.HEADLINE and _is_furniture(block.text, rules.boilerplate.drop):
             continue
         kept.append(block)
     has_headline = any(b.role == Role.HEADLINE for b in kept) or doc.record_line is not None

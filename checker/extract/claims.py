@@ -39,15 +39,26 @@ _CROSSING_COST = 2
 BOTH, BEFORE, AFTER = "both", "before", "after"  # where a trigger may stand relative to its number
 
 
+_Entry = tuple[tuple[str, ...], Rule, str]  # a trigger phrase's words, its rule, its side
+
+
+@dataclass(frozen=True, slots=True)
+class _FirstWord:
+    """The phrases opening with one word, longest first, as they can match before a given next word."""
+
+    by_second: dict[str, tuple[_Entry, ...]]  # before this next word: the phrases it continues and the rest below
+    any_second: tuple[_Entry, ...]  # before any other next word (or none): one-word phrases and those with a gap
+
+
 @dataclass(frozen=True, slots=True)
 class _Triggers:
-    by_first: dict[str, tuple[tuple[tuple[str, ...], Rule, str], ...]]
+    by_first: dict[str, _FirstWord]
     words: frozenset[str]
 
 
 @lru_cache(maxsize=8)
 def _triggers(rules: RuleSet) -> _Triggers:
-    table: dict[str, list[tuple[tuple[str, ...], Rule, str]]] = {}
+    table: dict[str, list[_Entry]] = {}
     words: set[str] = set()
     for rule in rules.rules:
         for phrases, side in ((rule.triggers, BOTH), (rule.triggers_before, BEFORE), (rule.triggers_after, AFTER)):
@@ -55,7 +66,20 @@ def _triggers(rules: RuleSet) -> _Triggers:
                 toks = tuple(phrase.split())
                 table.setdefault(toks[0], []).append((toks, rule, side))
                 words.update(toks)
-    return _Triggers({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}, frozenset(words))
+    by_first = {}
+    for first, entries in table.items():
+        entries.sort(key=lambda e: -len(e[0]))
+        # The second word settles most phrases: file them under it once, not test it at every token.
+        seconds = {e[0][1] for e in entries if not _may_follow(e, None)}
+        by_first[first] = _FirstWord({second: tuple(e for e in entries if _may_follow(e, second)) for second in seconds},
+                                     tuple(e for e in entries if _may_follow(e, None)))
+    return _Triggers(by_first, frozenset(words))
+
+
+def _may_follow(entry: _Entry, second: str | None) -> bool:
+    """Whether the entry's phrase may match where ``second`` is the next word (None: no next word we know)."""
+    phrase = entry[0]
+    return len(phrase) == 1 or phrase[1] == _GAP or phrase[1] == second
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,11 +571,14 @@ def _find_triggers(tokens: list[Token], trig: _Triggers) -> list[Found]:
     from the storm rose to 18"); each is looked up from its own end or start.
     """
     found: list[Found] = []
-    n = len(tokens)
+    last = len(tokens) - 1
+    by_first = trig.by_first
     for i, tok in enumerate(tokens):
-        for phrase, rule, side in trig.by_first.get(tok.low, ()):
-            if len(phrase) > 1 and phrase[1] != _GAP and (i + 1 >= n or tokens[i + 1].low != phrase[1]):
-                continue  # the second word settles most phrases without building a tuple
+        opening = by_first.get(tok.low)
+        if opening is None:
+            continue
+        candidates = opening.by_second.get(tokens[i + 1].low, opening.any_second) if i < last else opening.any_second
+        for phrase, rule, side in candidates:
             end = _match_phrase(tokens, i, phrase)
             if end is not None:
                 found.append(Found(i, end, rule, side, phrase))
