@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
                             help="a rule pack (.toml) or a directory of packs, loaded with the shipped ones")
     rules_test.add_argument("-v", "--verbose", action="store_true", help="print every example, not only failures")
 
+    from checker.audit.command import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub, _Parser, _config_options)
+
     config = sub.add_parser("config", help="show the configuration in force")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser)
     config.set_defaults(help_of=config)
@@ -374,6 +378,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.help_of.print_help(sys.stderr)
         return EXIT_ERROR
     try:
+        if args.command == "export":
+            from checker.audit.command import run_export
+
+            return run_export(args)
         needs_config = not (args.command == "rules" and args.rules_command == "test")
         resolver = Resolver(overrides_of(args)) if needs_config else None
         if args.command == "check":
@@ -382,6 +390,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args, resolver)
         if args.command == "rules":
             return _rules(args, resolver)
+        if args.command == "audit":
+            from checker.audit.command import run_audit
+
+            return run_audit(args, resolver, _emit)
         return _config(args, resolver)
     except CheckerError as exc:
         print(f"claimcheck: error: {exc}", file=sys.stderr)

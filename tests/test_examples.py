@@ -20,7 +20,9 @@ def test_examples_give_the_planted_findings(capsys) -> None:
     code, found = _findings(capsys)
     assert found == [
         ("CAS001", "error", "quake-wire.txt"),
+        ("CAS002", "error", "wires.jsonl"),
         ("CAS002", "warning", "outlets.jsonl"),
+        ("CAS002", "warning", "wires.jsonl"),
         ("CAS005", "warning", "flood-report.md"),
         ("NAM001", "warning", "quake-wire.txt"),
         ("PRT001", "error", "bridge-collapse.html"),
@@ -31,4 +33,4 @@ def test_examples_give_the_planted_findings(capsys) -> None:
 
 def test_the_house_style_finding_comes_from_the_examples_configuration(capsys) -> None:
     _, found = _findings(capsys, "--isolated")
-    assert "STY001" not in {rule for rule, _, _ in found} and len(found) == 5
+    assert "STY001" not in {rule for rule, _, _ in found} and len(found) == 7

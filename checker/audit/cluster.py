@@ -1,0 +1,239 @@
+"""Group articles into events: which articles report the same shooting, strike or meeting.
+
+No pair of articles is compared unless they share a rare word and were published
+within :data:`MAX_GAP_DAYS` of each other, so the work grows with the corpus,
+not with its square:
+
+1. **Corpus statistics** (:class:`CorpusStats`, one streaming pass): how many
+   articles use each term (a capitalised word or word pair, or an age), which
+   words are names (written with a capital nearly everywhere they occur, unlike
+   "Police" or "Privacy"), and each outlet's page furniture (terms in a quarter
+   of its articles).
+2. **Candidate pairs** (:func:`pair_scores`): articles in day order; each term's
+   recent articles are kept in a sliding window, so an article meets only the
+   articles of the last ``MAX_GAP_DAYS`` days that share a term with it. A pair's
+   score is the cosine similarity of the two articles' rare terms weighted by
+   inverse document frequency.
+3. **Linking** (:func:`average_linkage`): a pair is an edge when its score passes
+   a threshold that rises with the days between the articles (a follow-up weeks
+   later must share more); edges are merged by average linkage, so one strong
+   link between two large groups does not chain unrelated events together.
+
+Every function is pure and every result sorted, so the same digests give the
+same events on any engine. Scores are summed with :func:`math.fsum` over sorted
+contributions: the order in which workers deliver them cannot change a bit.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+MAX_GAP_DAYS = 60
+# The cosine a pair needs, by the days between the two articles: the same story on the
+# same days shares fewer rare words than a trial report shares with the shooting.
+LINK_THRESHOLDS = ((3, 0.15), (14, 0.25), (MAX_GAP_DAYS, 0.35))
+UNDATED_THRESHOLD = 0.35  # an article without a date links only as a late follow-up would
+AVERAGE_LINK = 0.15  # two groups merge when their mean pairwise score (missing pairs 0) reaches this
+MIN_SHARED_TERMS = 2  # one shared word is a coincidence; a name is a first name, a surname and the pair
+MAX_TERM_ARTICLES = 30  # a term in more articles than this, in one window, tells no event apart
+NAME_LOWER_SHARE = 0.25  # a word is no name when it is written lower case in a quarter as many articles
+BOILERPLATE_SHARE = 0.25  # a term in this share of an outlet's articles is its page furniture
+BOILERPLATE_MIN_ARTICLES = 4
+BOILERPLATE_SAMPLE = 200  # articles per outlet the page furniture is judged on (keeps memory bounded)
+
+
+@dataclass(slots=True)
+class CorpusStats:
+    """Counts over the whole corpus that weigh an article's terms. Built with :meth:`add`, merged with :meth:`merge`."""
+
+    articles: int = 0
+    term_articles: Counter = field(default_factory=Counter)
+    capital_articles: Counter = field(default_factory=Counter)  # word -> articles writing it capitalised
+    lower_articles: Counter = field(default_factory=Counter)  # word -> articles writing it in lower case
+    outlet_articles: Counter = field(default_factory=Counter)
+    outlet_terms: dict = field(default_factory=lambda: defaultdict(Counter))  # over each outlet's sample
+
+    def add(self, source: str | None, terms: Iterable[str], lower_words: Iterable[str]) -> None:
+        terms = tuple(terms)
+        self.articles += 1
+        self.term_articles.update(terms)
+        self.capital_articles.update(t for t in terms if " " not in t and not t.startswith("#"))
+        self.lower_articles.update(lower_words)
+        outlet = source or ""
+        self.outlet_articles[outlet] += 1
+        if self.outlet_articles[outlet] <= BOILERPLATE_SAMPLE:
+            self.outlet_terms[outlet].update(terms)
+
+    def merge(self, other: CorpusStats) -> CorpusStats:
+        """Both counts together (for partial statistics from workers); the outlet samples are taken in turn."""
+        merged = CorpusStats(self.articles + other.articles, self.term_articles + other.term_articles,
+                             self.capital_articles + other.capital_articles,
+                             self.lower_articles + other.lower_articles,
+                             self.outlet_articles + other.outlet_articles)
+        for part in (self, other):
+            for outlet, counts in part.outlet_terms.items():
+                merged.outlet_terms[outlet].update(counts)
+        return merged
+
+    def weigher(self) -> TermWeights:
+        return TermWeights(self)
+
+
+class TermWeights:
+    """Which of an article's terms tell its event apart, and how much each weighs."""
+
+    def __init__(self, stats: CorpusStats):
+        self._n = max(stats.articles, 1)
+        self._df = stats.term_articles
+        self._capital = stats.capital_articles
+        self._lower = stats.lower_articles
+        self._furniture: dict[str, frozenset[str]] = {}
+        for outlet, counts in stats.outlet_terms.items():
+            sampled = min(stats.outlet_articles[outlet], BOILERPLATE_SAMPLE)
+            if sampled >= BOILERPLATE_MIN_ARTICLES:
+                floor = max(3, BOILERPLATE_SHARE * sampled)
+                self._furniture[outlet] = frozenset(t for t, c in counts.items() if c >= floor)
+
+    def _is_name(self, word: str) -> bool:
+        return self._lower[word] <= NAME_LOWER_SHARE * self._capital[word]
+
+    def weights(self, source: str | None, terms: Iterable[str]) -> dict[str, float]:
+        """term -> inverse document frequency, for the article's rare name terms that are not page furniture."""
+        furniture = self._furniture.get(source or "", frozenset())
+        found = {}
+        for term in terms:
+            df = self._df[term]
+            if df < 2 or df > MAX_TERM_ARTICLES or term in furniture:
+                continue
+            if not term.startswith("#") and not all(self._is_name(w) for w in term.split()):
+                continue
+            found[term] = math.log(self._n / df)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Weighted:
+    """One article ready for pairing: its position in day order, day, and weighted terms."""
+
+    index: int
+    day: int | None
+    weights: dict[str, float]
+
+    @property
+    def norm(self) -> float:
+        return math.sqrt(math.fsum(w * w for w in sorted(self.weights.values())))
+
+
+def gap_threshold(gap: int | None) -> float | None:
+    """The score a pair needs, by days apart; None when too far apart to be one event."""
+    if gap is None:
+        return UNDATED_THRESHOLD
+    for days, threshold in LINK_THRESHOLDS:
+        if gap <= days:
+            return threshold
+    return None
+
+
+def _gap(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else abs(a - b)
+
+
+def pairable(a: int | None, b: int | None) -> bool:
+    """Whether articles of these days may report one event: both dated and close enough, or both undated."""
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= MAX_GAP_DAYS
+
+
+def pair_scores(articles: Iterable[Weighted]) -> Iterator[tuple[int, int, float]]:
+    """(i, j, cosine) of every pair of articles that share a weighted term and are close enough in time.
+
+    ``articles`` must come in day order (undated ones last); each term keeps the
+    articles of the last MAX_GAP_DAYS days only, so memory follows the window.
+    An undated article is paired only with other undated ones (:func:`pairable`):
+    nothing says which dated articles it is near.
+    """
+    recent: dict[str, deque[Weighted]] = defaultdict(deque)
+    norms: dict[int, float] = {}
+    for art in articles:
+        norms[art.index] = art.norm
+        shared: dict[int, list[float]] = defaultdict(list)
+        by_index: dict[int, Weighted] = {}
+        for term, weight in art.weights.items():
+            window = recent[term]
+            while window and art.day is not None and window[0].day is not None and art.day - window[0].day > MAX_GAP_DAYS:
+                window.popleft()
+            for other in window:
+                shared[other.index].append(weight * other.weights[term])
+                by_index[other.index] = other
+            window.append(art)
+        for j in sorted(shared):
+            if len(shared[j]) < MIN_SHARED_TERMS or not pairable(art.day, by_index[j].day):
+                continue
+            score = math.fsum(sorted(shared[j])) / ((norms[j] * norms[art.index]) or 1.0)
+            yield (j, art.index, score) if j < art.index else (art.index, j, score)
+
+
+def edges_of(scores: Iterable[tuple[int, int, float]], days: dict[int, int | None] | list[int | None]
+             ) -> dict[tuple[int, int], float]:
+    """The pairs whose score passes the threshold for their days apart."""
+    edges = {}
+    for i, j, score in scores:
+        threshold = gap_threshold(_gap(days[i], days[j]))
+        if threshold is not None and score >= threshold:
+            edges[(i, j)] = score
+    return edges
+
+
+def average_linkage(edges: dict[tuple[int, int], float], threshold: float = AVERAGE_LINK) -> list[list[int]]:
+    """Groups of linked articles (indexes, each group sorted, groups by first index); unlinked ones left out.
+
+    Sparse average linkage: the two groups with the highest mean score between
+    them (pairs without an edge count as 0) merge first, while that mean reaches
+    ``threshold``. Ties break on the smaller indexes, so the result is unique.
+    """
+    members: dict[int, list[int]] = {}
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), score in sorted(edges.items()):
+        members.setdefault(i, [i])
+        members.setdefault(j, [j])
+        links[i][j] = links[i].get(j, 0.0) + score
+        links[j][i] = links[j].get(i, 0.0) + score
+    heap = [(-score, i, j) for (i, j), score in edges.items()]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members or b not in links[a]:
+            continue
+        mean = links[a][b] / (len(members[a]) * len(members[b]))
+        if mean != -negative:
+            continue  # an entry from before one of the groups grew
+        if mean < threshold:
+            break
+        keep, gone = min(a, b), max(a, b)
+        members[keep] = sorted(members[keep] + members.pop(gone))
+        for other, total in links.pop(gone).items():
+            del links[other][gone]
+            if other != keep:
+                links[keep][other] = links[keep].get(other, 0.0) + total
+                links[other][keep] = links[keep][other]
+        links[keep].pop(gone, None)
+        for other, total in links[keep].items():
+            heapq.heappush(heap, (-(total / (len(members[keep]) * len(members[other]))), min(keep, other),
+                                  max(keep, other)))
+    return sorted(members.values())
+
+
+def cluster(days: list[int | None], weights: list[dict[str, float]]) -> list[list[int]]:
+    """Every article's event: groups of indexes into ``days``/``weights`` (singletons too), sorted.
+
+    The articles must be indexed in day order, undated ones last.
+    """
+    scores = pair_scores(Weighted(i, d, w) for i, (d, w) in enumerate(zip(days, weights)))
+    grouped = average_linkage(edges_of(scores, days), AVERAGE_LINK)
+    seen = {i for group in grouped for i in group}
+    return sorted(grouped + [[i] for i in range(len(days)) if i not in seen])

@@ -1,0 +1,149 @@
+"""The audit as records (documented in docs/audit.md), JSON and CSV.
+
+Records are built from an :class:`~checker.audit.run.AuditResult` once and
+every format is written from them, so JSON, CSV and HTML show the same data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from checker import __version__
+from checker.audit.consensus import HELD_AGAINST, Event
+from checker.audit.run import AuditResult
+from checker.audit.scores import SourceScore
+from checker.reports.json_report import dumps
+from checker.reports.records import _number
+
+AUDIT_SCHEMA_VERSION = 1
+
+
+def _rate(x: float | None) -> float | None:
+    return None if x is None else round(x, 6)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One event: its articles, and each measure's figures by outlet with the consensus."""
+    articles = event.articles
+    dated = [a.published for a in articles if a.published]
+    return {
+        "id": event.id,
+        "title": next((a.title for a in articles if a.title), ""),
+        "articles": [a.id for a in articles],
+        "outlets": sorted({a.source or "(unknown)" for a in articles}),
+        "first_published": min(dated) if dated else None,
+        "last_published": max(dated) if dated else None,
+        "measures": [
+            {
+                "measure": view.measure,
+                "consensus": {"value": _number(view.consensus.value), "basis": view.consensus.basis,
+                              "outlets": view.consensus.outlets, "reporting": view.consensus.reporting},
+                "flagged": sum(r.status in HELD_AGAINST for r in view.reports),
+                "reports": [
+                    {
+                        "article": r.article, "source": r.source, "published": r.published,
+                        "value": _number(r.figure.value),
+                        "range": {"low": _number(r.figure.low), "high": _number(r.figure.high)},
+                        "qualifier": r.figure.qualifier, "text": r.figure.text, "segment": r.figure.segment,
+                        "attribution": r.figure.attribution, "status": r.status, "path": r.figure.path,
+                        "line": r.figure.line, "column": r.figure.column, "sentence": r.figure.sentence,
+                    }
+                    for r in view.reports
+                ],
+            }
+            for view in event.measures
+        ],
+    }
+
+
+def source_record(s: SourceScore) -> dict[str, Any]:
+    """One outlet's scores."""
+    return {
+        "source": s.source, "articles": s.articles, "checked": s.checked, "disagreements": s.disagreements,
+        "disagreement_rate": _rate(s.rate),
+        "rate_interval": [_rate(s.interval[0]), _rate(s.interval[1])] if s.interval else None,
+        "source_disagreements": s.source_disagreements, "stale": s.stale, "stale_rate": _rate(s.stale_rate),
+        "versions": s.versions, "corrections": s.corrections,
+        "median_correction_days": _number(s.median_correction_days),
+    }
+
+
+def _finding_order(record: dict[str, Any]) -> tuple:
+    first = record["evidence"][0]
+    return first["path"], first["line"], first["column"], record["rule"], record["fingerprint"]
+
+
+def audit_record(result: AuditResult) -> dict[str, Any]:
+    """The whole audit. Nothing in it depends on when or where it ran: same corpus, same bytes."""
+    events = [event_record(e) for e in result.events()]
+    findings = sorted((f for d in result.digests() for f in d.findings), key=_finding_order)
+    return {
+        "schema": "claimcheck/audit",
+        "version": AUDIT_SCHEMA_VERSION,
+        "tool": {"name": "claimcheck", "version": __version__},
+        "summary": {
+            "articles": result.articles,
+            "events": len(events),
+            "events_with_several_articles": sum(len(e["articles"]) > 1 for e in events),
+            "sources": len(result.sources),
+            "figures_checked": sum(s.checked for s in result.sources),
+            "disagreements": sum(s.disagreements for s in result.sources),
+            "discrepancies": len(findings),
+        },
+        "events": events,
+        "sources": [source_record(s) for s in result.sources],
+        "discrepancies": findings,
+        "problems": [{"path": p.path, "line": p.line, "level": p.level, "message": p.message, "hint": p.hint}
+                     for p in result.problems],
+    }
+
+
+def render_json(record: dict[str, Any]) -> str:
+    return dumps(record)
+
+
+SOURCE_COLUMNS = ("source", "articles", "checked", "disagreements", "disagreement_rate", "rate_low", "rate_high",
+                  "source_disagreements", "stale", "stale_rate", "versions", "corrections",
+                  "median_correction_days")
+FIGURE_COLUMNS = ("event", "event_title", "measure", "consensus", "basis", "source", "article", "published",
+                  "value", "qualifier", "text", "segment", "attribution", "status", "path", "line", "column")
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet will not run: article text starting with = + - @ gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv(header: tuple[str, ...], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def render_csv(record: dict[str, Any]) -> str:
+    """The per-outlet table, one outlet a row."""
+    rows = []
+    for s in record["sources"]:
+        low, high = s["rate_interval"] or (None, None)
+        rows.append([s["source"], s["articles"], s["checked"], s["disagreements"], s["disagreement_rate"], low, high,
+                     s["source_disagreements"], s["stale"], s["stale_rate"], s["versions"], s["corrections"],
+                     s["median_correction_days"]])
+    return _csv(SOURCE_COLUMNS, rows)
+
+
+def render_csv_figures(record: dict[str, Any]) -> str:
+    """Every reported figure of every event, one a row, with the event's consensus."""
+    rows = []
+    for e in record["events"]:
+        for m in e["measures"]:
+            for r in m["reports"]:
+                rows.append([e["id"], e["title"], m["measure"], m["consensus"]["value"], m["consensus"]["basis"],
+                             r["source"], r["article"], r["published"], r["value"], r["qualifier"], r["text"],
+                             r["segment"], r["attribution"], r["status"], r["path"], r["line"], r["column"]])
+    return _csv(FIGURE_COLUMNS, rows)
