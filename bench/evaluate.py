@@ -20,6 +20,8 @@ Sections, one module each (``bench/eval_*.py``):
 5. Names: name-variant (NAM001) and title (TTL001) findings on the GVA
    articles, each judged a true variant or a false merge; false merges per
    100 articles.
+6. Audit: the event clustering of ``claimcheck audit`` on the GVA articles,
+   pairwise precision and recall against the incident ids.
 
 Each section module has ``TITLE``, ``add_arguments(parser)`` and
 ``section(args) -> str`` (the section's Markdown body).
@@ -39,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "accuracy.md"
 COMMAND = "python bench/evaluate.py --data ../shared/data --write-doc"
 SECTIONS = {"newsquant": "eval_newsquant", "suites": "eval_suites", "summedits": "eval_summedits", "gva": "eval_gva",
-            "names": "eval_names"}
+            "names": "eval_names", "audit": "eval_audit"}
 
 
 def _modules() -> dict[str, object]:
