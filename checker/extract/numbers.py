@@ -425,12 +425,21 @@ def _read_vague(sentence: str, m: re.Match[str], g: Grammar, lexicon: Lexicon) -
     return result
 
 
+_GLUED_DATE_OR_TIME = re.compile(r"[:/⁄]\d")  # "28/08", "10:30"
+_GROUP_SEPARATOR = re.compile("[,\u00a0\u202f\u2009]")
+_BETWEEN_ENDING = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_HYPHEN_WORD = re.compile(r"-[a-z]", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"[a-z]+")
+_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
 def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon, title_case: bool) -> NumberMatch | None:
     start, end = core.span()
     scale = 1.0
     precision_unit = 0.0
-    if core.group("digits"):
-        text = core.group("digits")
+    digits = core.group("digits")
+    if digits:
+        text = digits
         value, decimals = _digits_value(text)
         nxt = sentence[end:end + 1]
         after = sentence[end:end + 12]
@@ -446,7 +455,7 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
                     _apply_unit_after_of(sentence, result, g, lexicon)
                 result.kind = result.kind if result.unit or result.currency else COUNT
                 return result
-            if re.match(r"[:/⁄]\d", after):
+            if _GLUED_DATE_OR_TIME.match(sentence, end):
                 return _skip_kind(start, _span_of_glued(sentence, end), TIME if ":" in after[:1] else DATE)
             if nxt.isdigit():
                 return None
@@ -455,13 +464,13 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
             if _DECADE_SUFFIX.match(sentence, end) and 1000 <= value <= 2100:
                 return _skip_kind(start, end + 1, YEAR)
         precision_unit = 0.5 * 10 ** -decimals if decimals else 0.0
-        is_plain_integer = decimals == 0 and "," not in text and not any(c in text for c in "\u00a0\u202f\u2009")
+        is_plain_integer = decimals == 0 and _GROUP_SEPARATOR.search(text) is None
     else:
         text = core.group("words")
         lowered = text.lower()
         if lowered == "one" and _is_pronoun_one(sentence, start, end):
             return None
-        between = re.search(r"\bbetween\s+$", sentence[max(0, start - 10):start], re.IGNORECASE)
+        between = _BETWEEN_ENDING.search(sentence[max(0, start - 10):start])
         split = _between_split(sentence[start:start + 160]) if between else None
         if split is not None:
             value, used = read_number_words(sentence[start:start + split])
@@ -471,19 +480,19 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
             return None
         end = start + used
         text = sentence[start:end]
-        if re.match(r"-[a-z]", sentence[end:end + 2], re.IGNORECASE):
+        if _HYPHEN_WORD.match(sentence, end):
             return None  # "a five-year award", "a six-speed gearbox": a modifier, not a figure
         is_plain_integer = False
-        scale = max((SCALES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in SCALES and w != "hundred"),
+        scale = max((SCALES[w] for w in _LOWER_WORD.findall(text.lower()) if w in SCALES and w != "hundred"),
                     default=1.0)
     result = NumberMatch(start, end, start, end, value, value, value)
     result.scale = scale
     scale = 1.0
 
     # Number words take their scale words themselves ("two million").
-    scale_m = _SCALE_AFTER.match(sentence, end) if core.group("digits") else None
+    scale_m = _SCALE_AFTER.match(sentence, end) if digits else None
     currency = _currency_before(sentence, start, g, lexicon)
-    if currency is None and core.group("digits") and _ASCII_POUND.search(sentence, max(0, start - 3), start):
+    if currency is None and digits and _ASCII_POUND.search(sentence, max(0, start - 3), start):
         # Text passed through an ASCII transliteration writes "£2.7m" as "PS2.7m";
         # "PS5" (a console) is a plain integer with no scale: a label, not money.
         if is_plain_integer and not (scale_m and scale_m.start() == end):
@@ -500,13 +509,13 @@ def _read_core(sentence: str, core: re.Match[str], g: Grammar, lexicon: Lexicon,
                 scale *= SCALES[part]
         elif not glued_letter:
             scale = ABBREVIATED_SCALES[word]
-        elif currency or (word != "m" and core.group("digits")) or (word == "m" and _followed_by_noun(sentence, scale_m.end(), lexicon)):
+        elif currency or (word != "m" and digits) or (word == "m" and _followed_by_noun(sentence, scale_m.end(), lexicon)):
             scale = ABBREVIATED_SCALES[word]
         if scale != 1.0:
             result.end = scale_m.end()
             result.core_end = scale_m.end()
             is_plain_integer = False
-    if core.group("digits") and scale == 1.0 and re.match(r"[a-z]", sentence[end:end + 1], re.IGNORECASE):
+    if digits and scale == 1.0 and _LETTER.match(sentence, end):
         # Digits glued to letters that are not a unit ("4G", "3D", "10am") are not figures.
         glued_unit = g.unit_after.match(sentence, end)
         if glued_unit and lexicon_unit(lexicon, glued_unit.group("u")) is None:

@@ -22,6 +22,15 @@ FUNCTION_WORDS = frozenset(
 )
 LOCATIVE = frozenset("in on at near outside inside across around throughout into towards toward over".split())
 POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
+def without_possessive(word: str) -> str:
+    """A token's text without its possessive "'s": ``POSSESSIVE.sub("", word)`` without a regex call.
+
+    A token holds no newline, so ``$`` can only stand at its end.
+    """
+    return word[:-2] if word.endswith(_POSSESSIVE_ENDINGS) else word
 
 
 @dataclass(slots=True)
