@@ -393,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             from checker.audit.command import run_audit
 
-            return run_audit(args, resolver, _emit)
+            return run_audit(args, resolver)
         return _config(args, resolver)
     except CheckerError as exc:
         print(f"claimcheck: error: {exc}", file=sys.stderr)

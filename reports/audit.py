@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+import json
+from typing import Any, TextIO
 
 from checker import __version__
 from checker.audit.consensus import HELD_AGAINST, Event
@@ -75,9 +76,7 @@ def _finding_order(record: dict[str, Any]) -> tuple:
     return first["path"], first["line"], first["column"], record["rule"], record["fingerprint"]
 
 
-def audit_record(result: AuditResult) -> dict[str, Any]:
-    """The whole audit. Nothing in it depends on when or where it ran: same corpus, same bytes."""
-    events = [event_record(e) for e in result.events()]
+def _record_without_events(result: AuditResult) -> dict[str, Any]:
     findings = sorted((f for d in result.digests() for f in d.findings), key=_finding_order)
     return {
         "schema": "claimcheck/audit",
@@ -85,14 +84,14 @@ def audit_record(result: AuditResult) -> dict[str, Any]:
         "tool": {"name": "claimcheck", "version": __version__},
         "summary": {
             "articles": result.articles,
-            "events": len(events),
-            "events_with_several_articles": sum(len(e["articles"]) > 1 for e in events),
+            "events": len(result.groups),
+            "events_with_several_articles": sum(len(g) > 1 for g in result.groups),
             "sources": len(result.sources),
             "figures_checked": sum(s.checked for s in result.sources),
             "disagreements": sum(s.disagreements for s in result.sources),
             "discrepancies": len(findings),
         },
-        "events": events,
+        "events": [],
         "sources": [source_record(s) for s in result.sources],
         "discrepancies": findings,
         "problems": [{"path": p.path, "line": p.line, "level": p.level, "message": p.message, "hint": p.hint}
@@ -100,8 +99,36 @@ def audit_record(result: AuditResult) -> dict[str, Any]:
     }
 
 
+def audit_record(result: AuditResult) -> dict[str, Any]:
+    """The whole audit in memory. Nothing in it depends on when or where it ran: same corpus, same bytes."""
+    record = _record_without_events(result)
+    record["events"] = [event_record(e) for e in result.events()]
+    return record
+
+
 def render_json(record: dict[str, Any]) -> str:
     return dumps(record)
+
+
+_EVENTS_MARK = '"events": []'
+
+
+def write_json(result: AuditResult, out: TextIO) -> None:
+    """The same bytes as ``render_json(audit_record(result))``, written event by event.
+
+    A corpus of a million articles has about as many events: their records are
+    made, written and dropped one at a time instead of held together.
+    """
+    head, tail = dumps(_record_without_events(result)).split(_EVENTS_MARK, 1)
+    out.write(head)
+    out.write('"events": [')
+    first = True
+    for event in result.events():
+        text = json.dumps(event_record(event), indent=2, sort_keys=True, ensure_ascii=False)
+        out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in text.split("\n")))
+        first = False
+    out.write("\n  ]" if not first else "]")
+    out.write(tail)
 
 
 SOURCE_COLUMNS = ("source", "articles", "checked", "disagreements", "disagreement_rate", "rate_low", "rate_high",
@@ -127,7 +154,7 @@ def _csv(header: tuple[str, ...], rows) -> str:
 
 
 def render_csv(record: dict[str, Any]) -> str:
-    """The per-outlet table, one outlet a row."""
+    """The per-outlet table, one outlet a row (``record`` needs no events: see :func:`sources_only`)."""
     rows = []
     for s in record["sources"]:
         low, high = s["rate_interval"] or (None, None)
@@ -137,13 +164,20 @@ def render_csv(record: dict[str, Any]) -> str:
     return _csv(SOURCE_COLUMNS, rows)
 
 
-def render_csv_figures(record: dict[str, Any]) -> str:
-    """Every reported figure of every event, one a row, with the event's consensus."""
-    rows = []
-    for e in record["events"]:
+def sources_only(result: AuditResult) -> dict[str, Any]:
+    """The audit record without its events (what the outlet table needs), without building any event."""
+    return _record_without_events(result)
+
+
+def write_csv_figures(result: AuditResult, out: TextIO) -> None:
+    """Every reported figure of every event, one a row, with the event's consensus; written event by event."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIGURE_COLUMNS)
+    for event in result.events():
+        e = event_record(event)
         for m in e["measures"]:
             for r in m["reports"]:
-                rows.append([e["id"], e["title"], m["measure"], m["consensus"]["value"], m["consensus"]["basis"],
-                             r["source"], r["article"], r["published"], r["value"], r["qualifier"], r["text"],
-                             r["segment"], r["attribution"], r["status"], r["path"], r["line"], r["column"]])
-    return _csv(FIGURE_COLUMNS, rows)
+                writer.writerow([_cell(v) for v in (
+                    e["id"], e["title"], m["measure"], m["consensus"]["value"], m["consensus"]["basis"], r["source"],
+                    r["article"], r["published"], r["value"], r["qualifier"], r["text"], r["segment"],
+                    r["attribution"], r["status"], r["path"], r["line"], r["column"])])

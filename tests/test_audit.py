@@ -329,3 +329,16 @@ def test_gva_sample_gives_the_same_bytes_on_dask(tmp_path):
     assert main(["audit", str(corpus), "-o", str(dask), "--engine", "dask"]) == 0
     assert local.read_bytes() == dask.read_bytes()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_streamed_json_is_the_record_byte_for_byte(tmp_path, rules):
+    import io
+
+    from checker.reports.audit import audit_record, render_json, write_json
+
+    for items in (list(iter_documents([str(WIRES)])), []):
+        with Store(tmp_path / f"s{len(items)}.sqlite") as store:
+            result = audit(iter(items), rules, store, inputs=[str(WIRES)])
+            streamed = io.StringIO()
+            write_json(result, streamed)
+            assert streamed.getvalue() == render_json(audit_record(result))

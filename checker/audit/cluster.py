@@ -117,15 +117,15 @@ class TermWeights:
 
 @dataclass(frozen=True, slots=True)
 class Weighted:
-    """One article ready for pairing: its position in day order, day, and weighted terms."""
+    """One article ready for pairing: its position in day order, day, weighted terms and their norm."""
 
     index: int
     day: int | None
     weights: dict[str, float]
+    norm: float = field(init=False)
 
-    @property
-    def norm(self) -> float:
-        return math.sqrt(math.fsum(w * w for w in sorted(self.weights.values())))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "norm", math.sqrt(math.fsum(w * w for w in sorted(self.weights.values()))))
 
 
 def gap_threshold(gap: int | None) -> float | None:
@@ -158,14 +158,16 @@ def pair_scores(articles: Iterable[Weighted]) -> Iterator[tuple[int, int, float]
     nothing says which dated articles it is near.
     """
     recent: dict[str, deque[Weighted]] = defaultdict(deque)
-    norms: dict[int, float] = {}
+    swept = None  # the day of the last sweep of every window
     for art in articles:
-        norms[art.index] = art.norm
+        if art.day is not None and (swept is None or art.day - swept > MAX_GAP_DAYS):
+            _sweep(recent, art.day)  # terms not seen again would keep their old articles forever
+            swept = art.day
         shared: dict[int, list[float]] = defaultdict(list)
         by_index: dict[int, Weighted] = {}
         for term, weight in art.weights.items():
             window = recent[term]
-            while window and art.day is not None and window[0].day is not None and art.day - window[0].day > MAX_GAP_DAYS:
+            while art.day is not None and _expired(window, art.day):
                 window.popleft()
             for other in window:
                 shared[other.index].append(weight * other.weights[term])
@@ -174,8 +176,22 @@ def pair_scores(articles: Iterable[Weighted]) -> Iterator[tuple[int, int, float]
         for j in sorted(shared):
             if len(shared[j]) < MIN_SHARED_TERMS or not pairable(art.day, by_index[j].day):
                 continue
-            score = math.fsum(sorted(shared[j])) / ((norms[j] * norms[art.index]) or 1.0)
+            score = math.fsum(sorted(shared[j])) / ((by_index[j].norm * art.norm) or 1.0)
             yield (j, art.index, score) if j < art.index else (art.index, j, score)
+
+
+def _expired(window: deque[Weighted], day: int) -> bool:
+    return bool(window) and window[0].day is not None and day - window[0].day > MAX_GAP_DAYS
+
+
+def _sweep(recent: dict[str, deque[Weighted]], day: int) -> None:
+    """Drop the articles too old to pair with ``day`` from every window, and the windows left empty."""
+    for term in list(recent):
+        window = recent[term]
+        while _expired(window, day):
+            window.popleft()
+        if not window:
+            del recent[term]
 
 
 def edges_of(scores: Iterable[tuple[int, int, float]], days: dict[int, int | None] | list[int | None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -71,12 +72,11 @@ def _progress(machine_stdout: bool):
     return Progress(bar.update), bar.close
 
 
-def run_audit(args: argparse.Namespace, resolver, emit) -> int:
+def run_audit(args: argparse.Namespace, resolver) -> int:
     from checker.audit.engines import DaskEngine, LocalEngine
     from checker.audit.run import audit
     from checker.audit.store import Store
     from checker.ingest.stream import iter_documents
-    from checker.reports import audit as audit_report
 
     fmt = _format(args)
     if args.jobs < 1:
@@ -94,27 +94,53 @@ def run_audit(args: argparse.Namespace, resolver, emit) -> int:
                 result = audit(iter_documents(args.paths), config.rules, store, inputs=list(args.paths),
                                engine=engine, progress=progress)
                 done()
-                record = audit_report.audit_record(result)
+                # Written while the store is open: events are read back from it one at a time.
+                with _output(args.output) as out:
+                    _write(fmt, result, out)
         finally:
             engine.close()
     for problem in result.problems:
         print(f"claimcheck: {problem.render()}", file=sys.stderr)
-    elapsed = time.perf_counter() - started
     print(f"claimcheck: audited {result.articles} articles ({result.extracted} extracted, {result.reused} "
-          f"unchanged since a stored run) into {record['summary']['events']} events in {elapsed:.1f} s",
-          file=sys.stderr)
+          f"unchanged since a stored run) into {len(result.groups)} events in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 2 if any(p.level == "error" for p in result.problems) else 0
+
+
+def _write(fmt: str, result, out) -> None:
+    from checker.reports import audit as audit_report
+
     if fmt == "html":
         from checker.reports import audit_html
 
-        text = audit_html.render(record)
+        out.write(audit_html.render(audit_report.audit_record(result)))
     elif fmt == "json":
-        text = audit_report.render_json(record)
+        audit_report.write_json(result, out)
     elif fmt == "csv":
-        text = audit_report.render_csv(record)
+        out.write(audit_report.render_csv(audit_report.sources_only(result)))
     else:
-        text = audit_report.render_csv_figures(record)
-    emit(text, args.output)
-    return 2 if any(p.level == "error" for p in result.problems) else 0
+        audit_report.write_csv_figures(result, out)
+
+
+@contextlib.contextmanager
+def _output(path: str | None):
+    """Standard output, or a file that readers see whole or not at all (written beside it, then renamed)."""
+    if not path:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def run_export(args: argparse.Namespace) -> int:

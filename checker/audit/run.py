@@ -101,12 +101,8 @@ def _digest_inputs(items: Iterable[Document | InputProblem], rules: RuleSet, key
 
 def _day_order(store: Store, row_ids: list[int]) -> list[tuple[int, int | None]]:
     """(digest row, day) of every audited article, by day (undated last), then article id."""
-    keyed = []
-    for row in row_ids:
-        d = store.digest(row)
-        keyed.append(((d.day is None, d.day or 0, d.id, row), row, d.day))
-    keyed.sort()
-    return [(row, day) for _, row, day in keyed]
+    keyed = sorted((day is None, day or 0, article, row) for row, day, article in store.order_keys(row_ids))
+    return [(row, None if undated else day) for undated, day, _, row in keyed]
 
 
 def audit(items: Iterable[Document | InputProblem], rules: RuleSet, store: Store, *, inputs: list[str],
@@ -135,7 +131,7 @@ def audit(items: Iterable[Document | InputProblem], rules: RuleSet, store: Store
     row_groups = [[ordered[i][0] for i in group] for group in groups]
     result = AuditResult(store=store, run_id=run_id, articles=len(unique), extracted=extracted, reused=reused,
                          groups=row_groups, sources=[], problems=problems)
-    result.sources = source_scores(result.events(), result.digests())
+    result.sources = source_scores(result.events(), result.digests(), store.repeated_url_keys(run_id))
     store.finish_run(run_id, articles=len(unique), extracted=extracted, reused=reused, events=len(groups),
                      scores=result.sources)
     return result

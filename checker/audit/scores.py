@@ -105,8 +105,13 @@ def _corrections(pages: dict[str, list[_Version]]) -> dict[str, tuple[int, int, 
     return found
 
 
-def source_scores(events: Iterable[Event], digests: Iterable[ArticleDigest]) -> list[SourceScore]:
-    """Every outlet's scores, by outlet name (one pass over each argument)."""
+def source_scores(events: Iterable[Event], digests: Iterable[ArticleDigest],
+                  repeated_urls: set[str] | None = None) -> list[SourceScore]:
+    """Every outlet's scores, by outlet name (one pass over each argument).
+
+    ``repeated_urls``, when known (the store knows), are the URL keys seen more
+    than once: only their versions are kept for the corrections count.
+    """
     articles: dict[str, int] = defaultdict(int)
     stale: dict[str, int] = defaultdict(int)
     pages: dict[str, list[_Version]] = defaultdict(list)
@@ -114,7 +119,7 @@ def source_scores(events: Iterable[Event], digests: Iterable[ArticleDigest]) -> 
         articles[outlet(d)] += 1
         stale[outlet(d)] += bool(d.stale)
         key = url_key(d.url)
-        if key:
+        if key and (repeated_urls is None or key in repeated_urls):
             pages[key].append(_Version(d.day, d.published or "", d.id, d.content_hash, outlet(d),
                                        {f.measure: f.value for f in d.figures}))
     checked: dict[str, int] = defaultdict(int)

@@ -144,6 +144,24 @@ class Store:
         for row_id in row_ids:
             yield self.digest(row_id)
 
+    def order_keys(self, row_ids: list[int]) -> list[tuple[int, int | None, str]]:
+        """(row id, day, article id) of each digest, read from the columns (no digest is parsed)."""
+        found = {}
+        for k in range(0, len(row_ids), 500):
+            chunk = row_ids[k:k + 500]
+            marks = ",".join("?" * len(chunk))
+            for row, day, article in self._db.execute(
+                    f"SELECT id, day, article_id FROM digests WHERE id IN ({marks})", chunk):  # noqa: S608
+                found[row] = (row, day, article)
+        return [found[r] for r in row_ids]
+
+    def repeated_url_keys(self, run_id: int) -> set[str]:
+        """URL keys of the run's articles that more than one digest shares (pages seen in several versions)."""
+        return {key for (key,) in self._db.execute(
+            "SELECT d.url_key FROM run_articles r JOIN digests d ON d.id = r.digest_id "
+            "WHERE r.run_id = ? AND d.url_key IS NOT NULL GROUP BY d.url_key HAVING COUNT(DISTINCT d.id) > 1",
+            (run_id,))}
+
     # -- runs ---------------------------------------------------------------------------
 
     def start_run(self, rules_key: str, inputs: list[str]) -> int:
