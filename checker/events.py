@@ -225,7 +225,11 @@ def _noun_pattern(nouns: frozenset[str], verbs: frozenset[str]) -> re.Pattern[st
     forms |= verbs  # "met … on Monday" is a meeting ([lexicon.events] verbs)
     if not forms:
         return None
-    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    # The lookahead matches nothing the alternatives would not: it only spares a search trying every
+    # alternative at each word boundary of the text.
+    first_letters = "".join(sorted({re.escape(form[0]) for form in forms}))
+    return re.compile(rf"\b(?=[{first_letters}])(" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
 
 
 _PATTERNS: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
@@ -254,15 +258,12 @@ def _lexicon_words(rules) -> tuple[str, ...] | None:
     return entry[1]
 
 
-def _names_event(text: str, pattern: re.Pattern[str], rules) -> bool:
-    """``pattern.search(text)``, after a cheaper test: in ASCII text, every match holds a noun or verb of the
-    lexicon as written in lower case."""
-    words = _lexicon_words(rules)
-    if words is not None and text.isascii():
-        lower = text.lower()
-        if not any(word in lower for word in words):
-            return False
-    return pattern.search(text) is not None
+def _names_event(text: str, pattern: re.Pattern[str], starts: list[int] | None) -> bool:
+    """``pattern.search(text)``, tried only where a match can start when :func:`_word_starts` tells where: a
+    search would try every offset of the text."""
+    if starts is None:
+        return pattern.search(text) is not None
+    return any(pattern.match(text, at) for at in starts)
 
 
 def _word_starts(text: str, rules) -> list[int] | None:
@@ -323,7 +324,8 @@ def _event_mentions(article: Article, rules) -> tuple[EventMention, ...]:
     pattern = _events_pattern(rules)
     if pattern is None:
         return ()
-    named_segments = [n for n, seg in enumerate(article.segments) if _names_event(seg.text, pattern, rules)]
+    starts_in = [_word_starts(seg.text, rules) for seg in article.segments]
+    named_segments = [n for n, seg in enumerate(article.segments) if _names_event(seg.text, pattern, starts_in[n])]
     if not named_segments:
         return ()  # no event is named: no place need be read
     published = trusted_published(article)
@@ -341,7 +343,7 @@ def _event_mentions(article: Article, rules) -> tuple[EventMention, ...]:
         seg = article.segments[n]
         text = seg.text
         places = [p for p in places_in(n) if _reliable(text, p, named)]
-        starts = _word_starts(text, rules)
+        starts = starts_in[n]
         for lo, hi in seg.sentences:
             if starts is not None and bisect.bisect_left(starts, lo) == bisect.bisect_left(starts, hi):
                 continue  # no noun or verb of the lexicon starts in the sentence: no event is named in it

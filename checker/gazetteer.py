@@ -121,13 +121,24 @@ def _landmark_table(rules) -> dict[str, Place]:
 
 
 class _Lookups:
-    """Names already looked up with one landmark table: a bounded memo, emptied when full."""
+    """Names (and whole capitalised runs) already looked up with one landmark table: bounded memos, each emptied
+    when full."""
 
     SIZE = 100_000
 
     def __init__(self, landmarks: dict[str, Place]):
         self.landmarks = landmarks
         self.found: dict[str, tuple[Place, ...]] = {}
+        self.whole_runs: dict[str, tuple[tuple[int, int, tuple[Place, ...]], ...]] = {}  # see find_places
+
+    def get(self, name: str) -> tuple[Place, ...]:
+        """:func:`lookup` of a name with this table."""
+        found = self.found.get(name)
+        if found is None:
+            if len(self.found) >= self.SIZE:
+                self.found.clear()
+            found = self.found[name] = _lookup(name, self.landmarks)
+        return found
 
 
 # A rule set's landmark table (and memo), by the identity of its ``[places]`` table; the table is kept in
@@ -155,13 +166,7 @@ def lookup(name: str, rules=None) -> tuple[Place, ...]:
     "Paris" gives Paris, France and Paris, Texas; "White House" (with a pack's
     ``[places]`` table) gives the landmark, inside Washington, D.C.
     """
-    memo = _lookups(rules)
-    found = memo.found.get(name)
-    if found is None:
-        if len(memo.found) >= memo.SIZE:
-            memo.found.clear()
-        found = memo.found[name] = _lookup(name, memo.landmarks)
-    return found
+    return _lookups(rules).get(name)
 
 
 def _lookup(name: str, landmarks: dict[str, Place]) -> tuple[Place, ...]:
@@ -226,34 +231,24 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SPLIT = re.compile(r"['’]s?(?=\s)")
 
 
-class _Run:
-    """A part of a capitalised run, split at possessives ("Ukraine’s Sumy" is "Ukraine" and "Sumy")."""
-
-    def __init__(self, text: str, start: int, end: int):
-        self._text, self._start, self._end = text, start, end
-
-    def group(self, _: int = 0) -> str:
-        return self._text[self._start:self._end]
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
-def _runs(text: str):
+def _runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every capitalised run, split at possessives ("Ukraine’s Sumy" is "Ukraine" and "Sumy")."""
+    found = []
     for m in _RUN.finditer(text):
-        pos = m.start()
-        for cut in _SPLIT.finditer(m.group(0)):
-            end = m.start() + cut.start()
-            if end > pos:
-                yield _Run(text, pos, end)
-            pos = m.start() + cut.end()
-            while pos < m.end() and text[pos].isspace():
-                pos += 1
-        if pos < m.end():
-            yield _Run(text, pos, m.end())
+        run_start, run_end = m.span()
+        run = m.group(0)
+        pos = run_start
+        if "'" in run or "’" in run:  # where a possessive can be
+            for cut in _SPLIT.finditer(run):
+                end = run_start + cut.start()
+                if end > pos:
+                    found.append((pos, end))
+                pos = run_start + cut.end()
+                while pos < run_end and text[pos].isspace():
+                    pos += 1
+        if pos < run_end:
+            found.append((pos, run_end))
+    return found
 
 
 @dataclass(frozen=True)
@@ -283,32 +278,45 @@ def find_places(text: str, rules=None, *, whole_runs: bool = True) -> list[tuple
     are taken too (title-case headlines: "Strikes on Kyiv Kill 18").
     """
     found = []
-    for m in _runs(text):
-        run = m.group(0)
-        start = m.start()
-        if run[:4].lower() == "the ":
-            bare = (start + 4, m.end())
+    memo = _lookups(rules)
+    for start, run_end in _runs(text):
+        run = text[start:run_end]
+        if whole_runs:
+            # A run reads the same wherever it is written ("Trump", "the White House" recur): read each once.
+            in_run = memo.whole_runs.get(run)
+            if in_run is None:
+                if len(memo.whole_runs) >= memo.SIZE:
+                    memo.whole_runs.clear()
+                in_run = memo.whole_runs[run] = _places_in_run(run, memo, whole_runs=True)
         else:
-            bare = (start, m.end())
-        spans = [(0, len(run))] if whole_runs else _candidates(run)
-        taken: list[tuple[int, int]] = []
-        for s, e in spans:
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            s_abs, e_abs = start + s, start + e
-            piece = text[s_abs:e_abs]
-            trimmed = _POSSESSIVE.sub("", piece.rstrip(".,")) if not piece.endswith("D.C.") else piece
-            trimmed = trimmed.rstrip(",")
-            places = lookup(trimmed, rules)
-            if not places and trimmed[:4].lower() == "the ":
-                places = lookup(trimmed[4:], rules)
-            if places:
-                if trimmed[:4].lower() == "the " and s_abs == start and bare[0] > start:
-                    s_abs = bare[0]
-                    trimmed = trimmed[4:]
-                found.append((s_abs, s_abs + len(trimmed), places))
-                taken.append((s, e))
+            in_run = _places_in_run(run, memo, whole_runs=False)
+        found += [(start + s, start + e, places) for s, e, places in in_run]
     return found
+
+
+def _places_in_run(run: str, memo: _Lookups, *, whole_runs: bool) -> tuple[tuple[int, int, tuple[Place, ...]], ...]:
+    """:func:`find_places` of one capitalised run, with offsets in the run."""
+    found = []
+    bare_start = 4 if run[:4].lower() == "the " else 0
+    spans = [(0, len(run))] if whole_runs else _candidates(run)
+    taken: list[tuple[int, int]] = []
+    for s, e in spans:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        piece = run[s:e]
+        trimmed = _POSSESSIVE.sub("", piece.rstrip(".,")) if not piece.endswith("D.C.") else piece
+        trimmed = trimmed.rstrip(",")
+        places = memo.get(trimmed)
+        if not places and trimmed[:4].lower() == "the ":
+            places = memo.get(trimmed[4:])
+        if places:
+            start = s
+            if trimmed[:4].lower() == "the " and s == 0 and bare_start > 0:
+                start = bare_start
+                trimmed = trimmed[4:]
+            found.append((start, start + len(trimmed), places))
+            taken.append((s, e))
+    return tuple(found)
 
 
 def place_mentions(article: Article, rules=None) -> list[PlaceMention]:
