@@ -68,7 +68,8 @@ def _data() -> _Data:
 def fold(name: str) -> str:
     """The form names are compared in: lower case, no accents, one space, curly apostrophes straight."""
     if name.isascii():
-        return _SPACES.sub(" ", name.casefold()).strip()  # nothing to decompose or straighten
+        # Nothing to decompose or straighten; split() parts at the whitespace \s matches, as _SPACES does.
+        return " ".join(name.casefold().split())
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))
     name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
     return re.sub(r"\s+", " ", name).strip()
