@@ -63,7 +63,7 @@ def section(args: argparse.Namespace) -> str:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch, Store(Path(scratch) / "audit.sqlite") as store:
         result = audit(iter(docs), load_rules(), store, inputs=[str(path)])
-        groups = [[d.id for d in store.digests(group)] for group in result.groups]
+        groups = [[d.id for d in store.digests(group)] for group in result.groups()]
         flagged = sum(r.status in ("disagrees", "lowered") for e in result.events() for m in e.measures
                       for r in m.reports)
     elapsed = time.perf_counter() - started

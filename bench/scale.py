@@ -91,10 +91,10 @@ from checker import cli
 mark("imports")
 try:
     from checker.audit import cluster, run
+    from checker.audit.store import Store
     from checker.reports import audit as report
-    wrap(run, "_day_order", "day order")
-    wrap(cluster, "edges_of", "pairing")
-    wrap(cluster, "average_linkage", "linkage")
+    wrap(Store, "day_order", "day order")
+    wrap(cluster, "linked_groups", "pairing and linkage")
     wrap(run, "source_scores", "events and scores")
     wrap(report, "audit_record", "report record")
     for fn in ("render_json", "render_csv"):
@@ -109,12 +109,11 @@ print("SCALE-RESULT " + json.dumps({"exit": code, "wall": time.perf_counter() - 
                                      "marks": marks}))
 """
 # Stages in the order they begin; each runs until the next one's mark.
-STAGES = ("imports", "day order", "pairing", "linkage", "events and scores", "report record", "render", "end")
+STAGES = ("imports", "day order", "pairing and linkage", "events and scores", "report record", "render", "end")
 STAGE_NAMES = {
     "imports": "read, digest, store",
-    "day order": "day order, weights",
-    "pairing": "pairs",
-    "linkage": "linkage",
+    "day order": "day order",
+    "pairing and linkage": "weights, pairs, linkage",
     "events and scores": "events, scores",
     "report record": "report record",
     "render": "render, write",

@@ -84,8 +84,8 @@ def _record_without_events(result: AuditResult) -> dict[str, Any]:
         "tool": {"name": "claimcheck", "version": __version__},
         "summary": {
             "articles": result.articles,
-            "events": len(result.groups),
-            "events_with_several_articles": sum(len(g) > 1 for g in result.groups),
+            "events": result.event_count,
+            "events_with_several_articles": result.several_count,
             "sources": len(result.sources),
             "figures_checked": sum(s.checked for s in result.sources),
             "disagreements": sum(s.disagreements for s in result.sources),

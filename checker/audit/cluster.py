@@ -14,10 +14,12 @@ not with its square:
    articles of the last ``MAX_GAP_DAYS`` days that share a term with it. A pair's
    score is the cosine similarity of the two articles' rare terms weighted by
    inverse document frequency.
-3. **Linking** (:func:`average_linkage`): a pair is an edge when its score passes
-   a threshold that rises with the days between the articles (a follow-up weeks
-   later must share more); edges are merged by average linkage, so one strong
-   link between two large groups does not chain unrelated events together.
+3. **Linking** (:func:`linked_groups`, :func:`average_linkage`): a pair is an
+   edge when its score passes a threshold that rises with the days between the
+   articles (a follow-up weeks later must share more); edges are merged by
+   average linkage, so one strong link between two large groups does not chain
+   unrelated events together. Each connected component is linked once no later
+   article can reach it, so memory holds only the components still open.
 
 Every function is pure and every result sorted, so the same digests give the
 same events on any engine. Scores are summed with :func:`math.fsum` over sorted
@@ -194,17 +196,6 @@ def _sweep(recent: dict[str, deque[Weighted]], day: int) -> None:
             del recent[term]
 
 
-def edges_of(scores: Iterable[tuple[int, int, float]], days: dict[int, int | None] | list[int | None]
-             ) -> dict[tuple[int, int], float]:
-    """The pairs whose score passes the threshold for their days apart."""
-    edges = {}
-    for i, j, score in scores:
-        threshold = gap_threshold(_gap(days[i], days[j]))
-        if threshold is not None and score >= threshold:
-            edges[(i, j)] = score
-    return edges
-
-
 def average_linkage(edges: dict[tuple[int, int], float], threshold: float = AVERAGE_LINK) -> list[list[int]]:
     """Groups of linked articles (indexes, each group sorted, groups by first index); unlinked ones left out.
 
@@ -244,12 +235,71 @@ def average_linkage(edges: dict[tuple[int, int], float], threshold: float = AVER
     return sorted(members.values())
 
 
+def linked_groups(scores: Iterable[tuple[int, int, float]], days) -> Iterator[list[int]]:
+    """The groups of :func:`average_linkage` over the edges among ``scores``, one connected component at a time.
+
+    ``scores`` must come ordered by their later article (as :func:`pair_scores`
+    yields them), articles indexed in day order. A component whose last day is
+    more than MAX_GAP_DAYS before the current article's can gain no more edges,
+    so it is linked and dropped then: memory holds the open components only, not
+    the corpus's edges. Components are independent (groups without an edge
+    between them never merge), so the groups are those of one global linkage.
+    """
+    parent: dict[int, int] = {}
+    edges: dict[int, dict[tuple[int, int], float]] = {}
+    last_day: dict[int, int | None] = {}
+    closing: list[tuple[int, int]] = []  # (last day, root) of dated components, stale entries skipped
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def close(r: int) -> Iterator[list[int]]:
+        del last_day[r]
+        component = edges.pop(r)
+        for pair in component:
+            for x in pair:
+                parent.pop(x, None)  # no later edge can reach a closed component's articles
+        yield from average_linkage(component, AVERAGE_LINK)
+
+    for i, j, score in scores:
+        threshold = gap_threshold(_gap(days[i], days[j]))
+        if threshold is None or score < threshold:
+            continue
+        day = days[j]
+        while closing and (day is None or closing[0][0] < day - MAX_GAP_DAYS):
+            when, r = heapq.heappop(closing)
+            if last_day.get(r, -1) == when and parent.get(r) == r:
+                yield from close(r)
+        for x in (i, j):
+            if x not in parent:
+                parent[x] = x
+                edges[x] = {}
+                last_day[x] = days[x]
+        a, b = root(i), root(j)
+        if a != b:
+            keep, gone = min(a, b), max(a, b)
+            parent[gone] = keep
+            edges[keep].update(edges.pop(gone))
+            days_of = [d for d in (last_day.pop(gone), last_day[keep]) if d is not None]
+            last_day[keep] = max(days_of) if days_of else None
+        keep = root(i)
+        edges[keep][(i, j)] = score
+        if last_day[keep] is not None:
+            heapq.heappush(closing, (last_day[keep], keep))
+    for r in sorted(last_day):
+        yield from close(r)
+
+
 def cluster(days: list[int | None], weights: list[dict[str, float]]) -> list[list[int]]:
     """Every article's event: groups of indexes into ``days``/``weights`` (singletons too), sorted.
 
-    The articles must be indexed in day order, undated ones last.
+    The articles must be indexed in day order, undated ones last. (The audit runs
+    the same steps streaming, its events kept in the store: checker/audit/run.py.)
     """
     scores = pair_scores(Weighted(i, d, w) for i, (d, w) in enumerate(zip(days, weights)))
-    grouped = average_linkage(edges_of(scores, days), AVERAGE_LINK)
+    grouped = list(linked_groups(scores, days))
     seen = {i for group in grouped for i in group}
     return sorted(grouped + [[i] for i in range(len(days)) if i not in seen])

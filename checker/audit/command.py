@@ -102,7 +102,7 @@ def run_audit(args: argparse.Namespace, resolver) -> int:
     for problem in result.problems:
         print(f"claimcheck: {problem.render()}", file=sys.stderr)
     print(f"claimcheck: audited {result.articles} articles ({result.extracted} extracted, {result.reused} "
-          f"unchanged since a stored run) into {len(result.groups)} events in "
+          f"unchanged since a stored run) into {result.event_count} events in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 2 if any(p.level == "error" for p in result.problems) else 0
 

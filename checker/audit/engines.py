@@ -6,7 +6,8 @@ An engine does two things for :func:`checker.audit.run.audit`:
     the per-article check, one digest per document, in the documents' order;
 ``pair_scores(weighted)``
     the candidate pairs of articles and their scores (see
-    :mod:`checker.audit.cluster`), as ``(i, j, score)`` in any order.
+    :mod:`checker.audit.cluster`), as ``(i, j, score)`` with ``i < j``, ordered by
+    ``j`` then ``i``.
 
 Both call the same pure functions, so the engines agree to the bit; the Dask
 engine only spreads them: a bag of documents mapped to digests, and a bag of
@@ -104,7 +105,8 @@ class DaskEngine:
         contributions = by_term.map(lambda kv: _pairs_of_term(kv[1])).flatten()
         by_pair = contributions.foldby(lambda c: c[0], lambda acc, c: acc + [c[1]], [],
                                        lambda a, b: a + b, []).compute()
-        for (i, j), parts in sorted(by_pair):
+        # Ordered by the later article, as the local engine yields them (linked_groups needs it).
+        for (i, j), parts in sorted(by_pair, key=lambda item: (item[0][1], item[0][0])):
             if len(parts) < cluster.MIN_SHARED_TERMS:
                 continue
             yield i, j, math.fsum(sorted(parts)) / ((norms[i] * norms[j]) or 1.0)

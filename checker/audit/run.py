@@ -13,6 +13,7 @@ same code, so both give the same result, byte for byte.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -36,17 +37,22 @@ class AuditResult:
     articles: int
     extracted: int
     reused: int
-    groups: list[list[int]]  # each event's digest row ids, in day order
+    event_count: int
+    several_count: int  # events with several articles
     sources: list[SourceScore]
     problems: list[InputProblem] = field(default_factory=list)
 
+    def groups(self) -> Iterator[list[int]]:
+        """Each event's digest row ids (in day order), events in the order of their first article."""
+        return self.store.events(self.run_id)
+
     def events(self) -> Iterator[Event]:
         """Every event, in the order of its first article."""
-        for group in self.groups:
+        for group in self.groups():
             yield build_event(list(self.store.digests(group)))
 
     def digests(self) -> Iterator[ArticleDigest]:
-        for group in self.groups:
+        for group in self.groups():
             yield from self.store.digests(group)
 
 
@@ -63,29 +69,29 @@ class Progress:
 
 def _digest_inputs(items: Iterable[Document | InputProblem], rules: RuleSet, key: str, store: Store, run_id: int,
                    engine, progress: Progress, problems: list[InputProblem]
-                   ) -> tuple[list[int], int, int, cluster.CorpusStats]:
-    """Store a digest of every document; (digest row ids in input order, extracted, reused, statistics)."""
-    row_ids: list[int] = []
+                   ) -> tuple[int, int, cluster.CorpusStats]:
+    """Store a digest of every document and list it in the run; (extracted, reused, statistics)."""
+    stored = 0
     stats = cluster.CorpusStats()
     extracted = reused = 0
     pending: list[Document] = []
 
     def flush() -> None:
-        nonlocal extracted, reused
+        nonlocal extracted, reused, stored
         if not pending:
             return
         known = [store.known(content_hash(doc), key) for doc in pending]
         fresh = [doc for doc, row in zip(pending, known) if row is None]
         made = iter(store.add(engine.digest_documents(fresh, rules), key) if fresh else [])
         ids = [row if row is not None else next(made) for row in known]
-        store.add_run_articles(run_id, len(row_ids), ids)
+        store.add_run_articles(run_id, stored, ids)
         for row in ids:
             d = store.digest(row)
             stats.add(d.source, d.terms, d.lower_words)
         extracted += len(fresh)
         reused += len(pending) - len(fresh)
         progress(len(pending))
-        row_ids.extend(ids)
+        stored += len(ids)
         pending.clear()
 
     for item in items:
@@ -96,13 +102,7 @@ def _digest_inputs(items: Iterable[Document | InputProblem], rules: RuleSet, key
         if len(pending) >= engine.batch_size:
             flush()
     flush()
-    return row_ids, extracted, reused, stats
-
-
-def _day_order(store: Store, row_ids: list[int]) -> list[tuple[int, int | None]]:
-    """(digest row, day) of every audited article, by day (undated last), then article id."""
-    keyed = sorted((day is None, day or 0, article, row) for row, day, article in store.order_keys(row_ids))
-    return [(row, None if undated else day) for undated, day, _, row in keyed]
+    return extracted, reused, stats
 
 
 def audit(items: Iterable[Document | InputProblem], rules: RuleSet, store: Store, *, inputs: list[str],
@@ -115,23 +115,30 @@ def audit(items: Iterable[Document | InputProblem], rules: RuleSet, store: Store
     key = rules_key(rules)
     run_id = store.start_run(key, inputs)
     problems: list[InputProblem] = []
-    row_ids, extracted, reused, stats = _digest_inputs(items, rules, key, store, run_id, engine, progress,
+    extracted, reused, stats = _digest_inputs(items, rules, key, store, run_id, engine, progress,
                                                        problems)
-    # The same article given twice (same content) is audited once.
-    unique = list(dict.fromkeys(row_ids))
-    ordered = _day_order(store, unique)
+    # Day order, from the store's columns; the same article given twice (same content) counts once.
+    rows, days = array("q"), []
+    for row, day in store.day_order(run_id):
+        rows.append(row)
+        days.append(day)
     weigher = stats.weigher()
     weighted = (cluster.Weighted(i, day, weigher.weights(d.source, d.terms))
-                for i, ((row, day), d) in enumerate(zip(ordered, store.digests(row for row, _ in ordered))))
-    days = [day for _, day in ordered]
-    edges = cluster.edges_of(engine.pair_scores(weighted), days)
-    linked = cluster.average_linkage(edges, cluster.AVERAGE_LINK)
-    seen = {i for group in linked for i in group}
-    groups = sorted(linked + [[i] for i in range(len(ordered)) if i not in seen])
-    row_groups = [[ordered[i][0] for i in group] for group in groups]
-    result = AuditResult(store=store, run_id=run_id, articles=len(unique), extracted=extracted, reused=reused,
-                         groups=row_groups, sources=[], problems=problems)
+                for i, (day, d) in enumerate(zip(days, store.digests(rows))))
+    grouped = bytearray(len(rows))
+
+    def events() -> Iterator[tuple[int, list[int]]]:
+        for group in cluster.linked_groups(engine.pair_scores(weighted), days):
+            for i in group:
+                grouped[i] = 1
+            yield group[0], [rows[i] for i in group]
+
+    store.add_events(run_id, events())
+    store.add_events(run_id, ((i, [rows[i]]) for i in range(len(rows)) if not grouped[i]))
+    event_count, several = store.event_counts(run_id)
+    result = AuditResult(store=store, run_id=run_id, articles=len(rows), extracted=extracted, reused=reused,
+                         event_count=event_count, several_count=several, sources=[], problems=problems)
     result.sources = source_scores(result.events(), result.digests(), store.repeated_url_keys(run_id))
-    store.finish_run(run_id, articles=len(unique), extracted=extracted, reused=reused, events=len(groups),
+    store.finish_run(run_id, articles=len(rows), extracted=extracted, reused=reused, events=event_count,
                      scores=result.sources)
     return result

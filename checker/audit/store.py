@@ -14,6 +14,7 @@ Tables (``docs/audit.md`` documents the columns):
 ``findings``  the check's findings within each article, as check JSON records.
 ``runs``      one row per audit run: when, what it read, what it reused.
 ``run_articles`` the digests each run audited, in input order.
+``run_events`` each run's events: the digests of each, in day order.
 ``scores``    per-outlet scores of each run: the history of an outlet across runs.
 """
 
@@ -50,6 +51,9 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS run_articles (
     run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL, digest_id INTEGER NOT NULL,
     PRIMARY KEY (run_id, position));
+CREATE TABLE IF NOT EXISTS run_events (
+    run_id INTEGER NOT NULL REFERENCES runs(id), first INTEGER NOT NULL, size INTEGER NOT NULL,
+    members TEXT NOT NULL, PRIMARY KEY (run_id, first));
 CREATE TABLE IF NOT EXISTS scores (
     run_id INTEGER NOT NULL REFERENCES runs(id), source TEXT NOT NULL, articles INTEGER, checked INTEGER,
     disagreements INTEGER, rate REAL, rate_low REAL, rate_high REAL, source_disagreements INTEGER,
@@ -144,16 +148,33 @@ class Store:
         for row_id in row_ids:
             yield self.digest(row_id)
 
-    def order_keys(self, row_ids: list[int]) -> list[tuple[int, int | None, str]]:
-        """(row id, day, article id) of each digest, read from the columns (no digest is parsed)."""
-        found = {}
-        for k in range(0, len(row_ids), 500):
-            chunk = row_ids[k:k + 500]
-            marks = ",".join("?" * len(chunk))
-            for row, day, article in self._db.execute(
-                    f"SELECT id, day, article_id FROM digests WHERE id IN ({marks})", chunk):  # noqa: S608
-                found[row] = (row, day, article)
-        return [found[r] for r in row_ids]
+    def day_order(self, run_id: int) -> Iterator[tuple[int, int | None]]:
+        """(digest row, day) of each distinct digest of a run, by day (undated last), article id, row."""
+        cur = self._db.execute(
+            "SELECT DISTINCT d.id, d.day, d.article_id FROM run_articles r JOIN digests d ON d.id = r.digest_id "
+            "WHERE r.run_id = ? ORDER BY d.day IS NULL, d.day, d.article_id, d.id", (run_id,))
+        for row, day, _ in cur:
+            yield row, day
+
+    def add_events(self, run_id: int, groups: Iterable[tuple[int, list[int]]]) -> None:
+        """Store a run's events: (position of the first article in day order, digest rows in day order)."""
+        with closing(self._db.cursor()) as cur:
+            cur.execute("BEGIN IMMEDIATE")
+            cur.executemany("INSERT INTO run_events VALUES (?, ?, ?, ?)",
+                            ((run_id, first, len(rows), json.dumps(rows)) for first, rows in groups))
+            cur.execute("COMMIT")
+
+    def events(self, run_id: int) -> Iterator[list[int]]:
+        """Each event of a run as its digest rows, events in the order of their first article."""
+        cur = self._db.execute("SELECT members FROM run_events WHERE run_id = ? ORDER BY first", (run_id,))
+        for (members,) in cur:
+            yield json.loads(members)
+
+    def event_counts(self, run_id: int) -> tuple[int, int]:
+        """(events, events with several articles) of a run."""
+        row = self._db.execute("SELECT COUNT(*), COALESCE(SUM(size > 1), 0) FROM run_events WHERE run_id = ?",
+                               (run_id,)).fetchone()
+        return row[0], row[1]
 
     def repeated_url_keys(self, run_id: int) -> set[str]:
         """URL keys of the run's articles that more than one digest shares (pages seen in several versions)."""
@@ -204,4 +225,4 @@ class Store:
         return [c[0] for c in cur.description], iter(cur)
 
 
-EXPORTABLE = ("digests", "figures", "findings", "runs", "run_articles", "scores")
+EXPORTABLE = ("digests", "figures", "findings", "runs", "run_articles", "run_events", "scores")
