@@ -29,7 +29,6 @@ import argparse
 import gc
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -47,6 +46,7 @@ from checker.config import (
 from checker.errors import CheckerError, ConfigError
 from checker.ingest import read_file
 from checker.model import Discrepancy, Document, InputProblem, RunResult, Severity
+from checker.output import report_output
 from checker.pipeline import (
     check_against_reference,
     check_documents,
@@ -170,29 +170,9 @@ def overrides_of(args: argparse.Namespace) -> Overrides:
                      across=getattr(args, "across", None))
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write a file so that a reader sees the old one or the complete new one, never a part."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        # mkstemp creates the file private (0600); a report gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _emit(text: str, output: str | None) -> None:
-    if output:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    with report_output(output) as out:
+        out.write(text)
 
 
 _PROGRESS_MIN_ARTICLES = 200

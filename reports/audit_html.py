@@ -19,11 +19,12 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
-import jinja2
+from checker.audit.consensus import HELD_AGAINST
+from checker.reports.html import environment
 
 # Statuses as checker.audit.consensus names them, in the order the legend lists them.
 STATUSES = ("agrees", "update", "superseded", "single", "source-disagreement", "lowered", "disagrees")
-FLAGGED = frozenset({"lowered", "disagrees"})  # consensus.HELD_AGAINST
+FLAGGED = HELD_AGAINST
 _STATUS_LABEL = {
     "agrees": "agrees", "update": "early figure, later updated", "superseded": "superseded by an official figure",
     "single": "only outlet reporting", "source-disagreement": "a named source disagrees",
@@ -494,16 +495,6 @@ def content_security_policy(css: str, script: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("checker.reports", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render(record: dict[str, Any], *, title: str = "claimcheck audit") -> str:
     """The audit as one HTML document."""
     css = resources.files("checker.reports").joinpath("templates/audit.css").read_text(encoding="utf-8")
@@ -514,7 +505,7 @@ def render(record: dict[str, Any], *, title: str = "claimcheck audit") -> str:
     checked = [s for s in sources if s.get("checked")]
     unchecked = [s for s in sources if not s.get("checked")]
     tool = record.get("tool") or {}
-    return _environment().get_template("audit.html.j2").render(
+    return environment().get_template("audit.html.j2").render(
         title=title,
         version=tool.get("version") or "",
         css=css,

@@ -76,7 +76,8 @@ def _finding(n: int, d: Discrepancy, reference: str | None = None) -> FindingVie
                        [_side(e, reference) for e in d.evidence])
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates' environment: autoescaped, strict about undefined names (shared by every HTML report)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("checker.reports", "templates"),
         autoescape=True,
@@ -91,7 +92,7 @@ def render(result: RunResult, *, title: str = "claimcheck report") -> str:
     css = resources.files("checker.reports").joinpath("templates/report.css").read_text(encoding="utf-8")
     css_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     counts = {s: sum(1 for d in result.discrepancies if d.severity.value == s) for s in ("error", "warning", "info")}
-    template = _environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     return template.render(
         title=title,
         version=__version__,

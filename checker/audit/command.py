@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import tempfile
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 from checker.errors import ConfigError
+from checker.output import report_output
 
 FORMATS = ("html", "json", "csv", "csv-figures")
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
@@ -95,7 +95,7 @@ def run_audit(args: argparse.Namespace, resolver) -> int:
                                engine=engine, progress=progress)
                 done()
                 # Written while the store is open: events are read back from it one at a time.
-                with _output(args.output) as out:
+                with report_output(args.output) as out:
                     _write(fmt, result, out)
         finally:
             engine.close()
@@ -120,27 +120,6 @@ def _write(fmt: str, result, out) -> None:
         out.write(audit_report.render_csv(audit_report.sources_only(result)))
     else:
         audit_report.write_csv_figures(result, out)
-
-
-@contextlib.contextmanager
-def _output(path: str | None):
-    """Standard output, or a file that readers see whole or not at all (written beside it, then renamed)."""
-    if not path:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def run_export(args: argparse.Namespace) -> int:

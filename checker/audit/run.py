@@ -82,12 +82,15 @@ def _digest_inputs(items: Iterable[Document | InputProblem], rules: RuleSet, key
             return
         known = [store.known(content_hash(doc), key) for doc in pending]
         fresh = [doc for doc, row in zip(pending, known) if row is None]
-        made = iter(store.add(engine.digest_documents(fresh, rules), key) if fresh else [])
-        ids = [row if row is not None else next(made) for row in known]
-        store.add_run_articles(run_id, stored, ids)
-        for row in ids:
-            d = store.digest(row)
+        digests = engine.digest_documents(fresh, rules) if fresh else []
+        made = iter(zip(store.add(digests, key), digests))
+        ids = []
+        for row in known:
+            # A digest just made is counted as it is; a stored one is read back once.
+            row, d = (row, store.digest(row)) if row is not None else next(made)
+            ids.append(row)
             stats.add(d.source, d.terms, d.lower_words)
+        store.add_run_articles(run_id, stored, ids)
         extracted += len(fresh)
         reused += len(pending) - len(fresh)
         progress(len(pending))

@@ -15,20 +15,25 @@ def read_jsonl(path: str, text: str) -> tuple[list[Document], list[InputProblem]
     docs: list[Document] = []
     problems: list[InputProblem] = []
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(InputProblem(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})",
-                                         "each line must be one JSON object"))
-            continue
-        doc, problem = record_document(path, number, record)
-        if problem:
-            problems.append(problem)
-        else:
-            docs.append(doc)
+        item = line_document(path, number, line)
+        if isinstance(item, Document):
+            docs.append(item)
+        elif item is not None:
+            problems.append(item)
     return docs, problems
+
+
+def line_document(path: str, number: int, line: str) -> Document | InputProblem | None:
+    """One line of a JSONL file as a document, or the problem with it; None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputProblem(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                            "each line must be one JSON object")
+    doc, problem = record_document(path, number, record)
+    return problem if problem is not None else doc
 
 
 def _string(record: dict, key: str) -> str | None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from checker.ingest import expand_paths, read_file
-from checker.ingest.jsonl import record_document
+from checker.ingest.jsonl import line_document
 from checker.model import Document, InputProblem
 
 
@@ -25,16 +24,9 @@ def _jsonl_records(path: str) -> Iterator[Document | InputProblem]:
                 yield InputProblem(path, number, f"not valid UTF-8 at byte {exc.start} of the line",
                                    "save the file as UTF-8")
                 continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputProblem(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})",
-                                   "each line must be one JSON object")
-                continue
-            doc, problem = record_document(path, number, record)
-            yield problem if problem is not None else doc
+            item = line_document(path, number, line)
+            if item is not None:
+                yield item
 
 
 def iter_documents(paths: list[str]) -> Iterator[Document | InputProblem]:
