@@ -57,6 +57,7 @@ from checker.pipeline import (
 from checker.reports import EXTRACT_REPORTERS, REPORTERS
 from checker.ruleinfo import format_results, lookup, rule_doc, rules_table, run_examples
 from checker.rulepack import builtin_pack_paths, load_rules
+from checker.suppress import apply_suppressions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -200,9 +201,15 @@ def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: 
     results, fails = [], False
     for config, group in group_by_config(docs, lambda d: d.path, resolver):
         result = check_documents(group, config.rules, across=config.across, wrap=_progress)
+        result = apply_suppressions(result, _known_codes(config))
         fails |= _fails(result.discrepancies, config.fail_on)
         results.append(result)
     return merge_results(results, docs, problems), fails
+
+
+def _known_codes(config: Config) -> frozenset[str]:
+    """Every rule code a suppression may name under ``config`` (disabled rules too)."""
+    return frozenset(r.code for r in config.rules.described())
 
 
 def merge_results(results: list[RunResult], docs: list[Document], problems: Iterable[InputProblem]) -> RunResult:
@@ -243,6 +250,7 @@ def _check(args: argparse.Namespace, resolver: Resolver) -> int:
                               + "); check them against the source in separate runs, or pass --config FILE")
         reference = _read_reference(args.reference)
         result = check_against_reference(docs, reference, configs[0].rules, problems=problems, wrap=_progress)
+        result = apply_suppressions(result, _known_codes(configs[0]))
         fails = _fails(result.discrepancies, configs[0].fail_on)
     else:
         result, fails = check_grouped(docs, problems, resolver)
