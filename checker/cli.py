@@ -30,10 +30,22 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from checker import __version__
+from checker.baseline import (
+    DEFAULT_BASELINE,
+    Baseline,
+    baseline_entries,
+    load_baseline,
+    render_baseline,
+    still_found,
+    without_baselined,
+)
+from checker.changed import changed_articles
 from checker.config import (
+    COMMAND_LINE,
     FAIL_ON,
     LEVELS,
     Config,
@@ -54,12 +66,13 @@ from checker.pipeline import (
     extract_documents,
     read_documents,
 )
-from checker.reports import EXTRACT_REPORTERS, REPORTERS
+from checker.reports import EXTRACT_REPORTERS, REPORTERS, ReportOptions
 from checker.ruleinfo import format_results, lookup, rule_doc, rules_table, run_examples
 from checker.rulepack import builtin_pack_paths, load_rules
 from checker.suppress import apply_suppressions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_ENV = "CLAIMCHECK_FORMAT"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,10 +103,31 @@ def _config_options(p: argparse.ArgumentParser) -> None:
 
 def _check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=sorted(REPORTERS), default=None,
-                   help="report format (default: the configuration's format, else text)")
+                   help=f"report format (default: ${FORMAT_ENV}, else the configuration's format, else text; "
+                        "docs/formats.md)")
     p.add_argument("--fail-on", choices=FAIL_ON, default=None,
                    help="exit 1 when a finding has this severity or higher (default: the configuration's "
                         "fail_on, else error)")
+    p.add_argument("--min-severity", choices=LEVELS, default=None,
+                   help="report only findings of this severity or higher; lower ones are neither shown nor "
+                        "counted (default: the configuration's min_severity, else info)")
+
+
+def _ci_options(p: argparse.ArgumentParser) -> None:
+    """Options of ``check`` for running in CI (docs/ci.md)."""
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when findings reach --fail-on (an input or usage error still exits 2)")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="report only findings not in this baseline file (claimcheck baseline create)")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="check only the files under PATHs that changed since the git ref REF (its merge base with "
+                        "HEAD), including uncommitted and untracked ones")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the terminal formats by severity (auto: when writing to a terminal and NO_COLOR "
+                        "is not set)")
+    p.add_argument("--timestamps", action="store_true",
+                   help="record the run's start and end times in formats that carry them (SARIF); off by default "
+                        "so the same inputs give the same bytes")
 
 
 def _across_options(p: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
@@ -120,10 +154,25 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="report disagreeing figures within and across articles")
     inputs(check)
     _check_options(check)
+    _ci_options(check)
     _across_options(check).add_argument(
         "--reference", metavar="SOURCE",
         help="check every figure of each PATH (a summary, headline draft, rewrite) against this source article; "
              "the PATHs are not compared with each other")
+
+    baseline = sub.add_parser("baseline", help="write or refresh a baseline of accepted findings")
+    baseline_sub = baseline.add_subparsers(dest="baseline_command", metavar="ACTION", parser_class=_Parser)
+    baseline.set_defaults(help_of=baseline)
+    update_help = ("check PATHs and drop from the baseline file the findings no longer found (new findings are "
+                   "not added)")
+    for action, about in (("create", "check PATHs and write every finding to the baseline file"),
+                          ("update", update_help)):
+        one = baseline_sub.add_parser(action, help=about)
+        one.add_argument("paths", nargs="+", metavar="PATH", help="the article files and directories to check")
+        one.add_argument("-o", "--output", default=DEFAULT_BASELINE, metavar="FILE",
+                         help=f"the baseline file (default: {DEFAULT_BASELINE})")
+        _config_options(one)
+        _across_options(one)
 
     extract = sub.add_parser("extract", help="print the figures read from articles, without comparing them")
     inputs(extract)
@@ -163,12 +212,25 @@ def build_parser() -> argparse.ArgumentParser:
 def overrides_of(args: argparse.Namespace) -> Overrides:
     """What the command line says about the configuration."""
     report_format = args.format if args.command in ("check", "config") else None
+    format_source = COMMAND_LINE
+    if report_format is None and args.command in ("check", "config") and os.environ.get(FORMAT_ENV):
+        report_format, format_source = _format_from_environment(), f"environment ({FORMAT_ENV})"
     return Overrides(config=getattr(args, "config", None), isolated=getattr(args, "isolated", False),
                      rules=tuple(getattr(args, "rules", ())),
                      enable=tuple(args.enable) if getattr(args, "enable", None) is not None else None,
                      disable=tuple(getattr(args, "disable", ())), severity=tuple(getattr(args, "severity", ())),
-                     fail_on=getattr(args, "fail_on", None), format=report_format,
-                     across=getattr(args, "across", None))
+                     fail_on=getattr(args, "fail_on", None), format=report_format, format_source=format_source,
+                     across=getattr(args, "across", None), min_severity=getattr(args, "min_severity", None))
+
+
+def _format_from_environment() -> str:
+    value = os.environ[FORMAT_ENV].strip()
+    if value not in REPORTERS:
+        guess = did_you_mean(value, REPORTERS)
+        raise ConfigError(f"{FORMAT_ENV}={value!r} is not a report format. Valid options are: "
+                          f"{', '.join(sorted(REPORTERS))}.{f' Did you mean {guess!r}?' if guess else ''} "
+                          f"Unset it or pass --format")
+    return value
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -188,23 +250,35 @@ def _progress(docs: list) -> Iterable:
     return tqdm(docs, desc="claimcheck", unit="article", file=sys.stderr, leave=False)
 
 
-def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: Resolver
-                  ) -> tuple[RunResult, bool]:
+def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: Resolver,
+                  baseline: Baseline | None = None) -> tuple[RunResult, bool]:
     """Check documents, each group under its own configuration; the merged result and whether it fails.
 
     Documents whose files fall under different configuration files are checked
     group by group, each with its own rules, and compared across articles only
     within their group. The results are merged deterministically: articles in
     input order, findings in the usual order (path, line, column, rule). Each
-    group's findings are judged against its own ``fail_on``.
+    group's findings are filtered (suppressions, ``min_severity``, the baseline)
+    and judged against its own ``fail_on``.
     """
     results, fails = [], False
     for config, group in group_by_config(docs, lambda d: d.path, resolver):
         result = check_documents(group, config.rules, across=config.across, wrap=_progress)
-        result = apply_suppressions(result, _known_codes(config))
+        result = _reportable(result, config, baseline)
         fails |= _fails(result.discrepancies, config.fail_on)
         results.append(result)
     return merge_results(results, docs, problems), fails
+
+
+def _reportable(result: RunResult, config: Config, baseline: Baseline | None) -> RunResult:
+    """What a group's check reports: without suppressed, lower than ``min_severity`` or baselined findings."""
+    result = apply_suppressions(result, _known_codes(config))
+    floor = Severity(config.min_severity).rank
+    if floor > 0:
+        result = replace(result, discrepancies=tuple(d for d in result.discrepancies if d.severity.rank >= floor))
+    if baseline is not None:
+        result, _ = without_baselined(result, baseline)
+    return result
 
 
 def _known_codes(config: Config) -> frozenset[str]:
@@ -239,7 +313,13 @@ def _one(configs: list[Config], key: str, given: object) -> Config:
 
 
 def _check(args: argparse.Namespace, resolver: Resolver) -> int:
-    docs, problems = read_documents(args.paths)
+    paths = args.paths
+    if args.changed_since is not None:
+        paths = changed_articles(args.changed_since, args.paths)
+        print(f"claimcheck: {len(paths)} article file{'' if len(paths) == 1 else 's'} changed since "
+              f"{args.changed_since}", file=sys.stderr)
+    baseline = load_baseline(args.baseline) if args.baseline is not None else None
+    docs, problems = read_documents(paths)
     groups = group_by_config(docs, lambda d: d.path, resolver)
     configs = [c for c, _ in groups] or [resolver.for_input(args.paths[0])]
     report_format = _one(configs, "format", args.format).format
@@ -250,15 +330,63 @@ def _check(args: argparse.Namespace, resolver: Resolver) -> int:
                               + "); check them against the source in separate runs, or pass --config FILE")
         reference = _read_reference(args.reference)
         result = check_against_reference(docs, reference, configs[0].rules, problems=problems, wrap=_progress)
-        result = apply_suppressions(result, _known_codes(configs[0]))
+        result = _reportable(result, configs[0], baseline)
         fails = _fails(result.discrepancies, configs[0].fail_on)
     else:
-        result, fails = check_grouped(docs, problems, resolver)
+        result, fails = check_grouped(docs, problems, resolver, baseline)
     _report_problems(result)
-    _emit(REPORTERS[report_format](result), args.output)
+    options = ReportOptions(rules=_described_rules(configs), color=_use_color(args), timestamps=args.timestamps)
+    _emit(REPORTERS[report_format](result, options), args.output)
     if any(p.level == "error" for p in result.problems):
         return EXIT_ERROR
-    return EXIT_FINDINGS if fails else EXIT_CLEAN
+    return EXIT_FINDINGS if fails and not args.exit_zero else EXIT_CLEAN
+
+
+def _described_rules(configs: list[Config]) -> tuple:
+    """Every rule the run's configurations could report, once each, by code."""
+    found: dict[str, object] = {}
+    for config in configs:
+        for rule in config.rules.described():
+            found.setdefault(rule.code, rule)
+    return tuple(found[code] for code in sorted(found))
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    try:
+        from checker.reports.colour import use_color
+    except ImportError:  # TEMPORARY: reports/colour.py is being written (issue 7)
+        return False
+    if args.output is not None and args.output != "-":
+        return args.color == "always"
+    return use_color(args.color, sys.stdout)
+
+
+def _baseline(args: argparse.Namespace, resolver: Resolver) -> int:
+    """``baseline create|update``: every finding of PATHs, after suppressions, whatever its severity."""
+    docs, problems = read_documents(args.paths)
+    results = []
+    for config, group in group_by_config(docs, lambda d: d.path, resolver):
+        result = check_documents(group, config.rules, across=config.across, wrap=_progress)
+        results.append(apply_suppressions(result, _known_codes(config)))
+    result = merge_results(results, docs, problems)
+    _report_problems(result)
+    if any(p.level == "error" for p in result.problems):
+        print(f"claimcheck: error: the baseline was not written: fix the input errors above first "
+              f"({args.output} is unchanged)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.baseline_command == "create":
+        entries = baseline_entries(result, args.output)
+        summary = f"{len(entries)} finding{'' if len(entries) == 1 else 's'} written to {args.output}"
+    else:
+        old = load_baseline(args.output)
+        entries, new = still_found(old, result)
+        kept, dropped = len(entries), len(old.entries) - len(entries)
+        summary = (f"{kept} finding{'' if kept == 1 else 's'} kept in {args.output}, {dropped} no longer "
+                   f"found dropped; {new} new finding{'' if new == 1 else 's'} not added (`baseline create` "
+                   "accepts them)")
+    _emit(render_baseline(entries), args.output)
+    print(f"claimcheck: {summary}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 def _extract(args: argparse.Namespace, resolver: Resolver) -> int:
@@ -391,6 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, resolver)
         if args.command == "extract":
             return _extract(args, resolver)
+        if args.command == "baseline":
+            return _baseline(args, resolver)
         if args.command == "rules":
             return _rules(args, resolver)
         if args.command == "audit":

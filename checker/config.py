@@ -86,7 +86,10 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("severity", dict, {}, "selector = level: the severity of every finding of the selected rules", LEVELS),
     Option("house_style", str, None, "an authority file of preferred spellings, relative to the configuration file"),
     Option("fail_on", str, "error", "the lowest severity that makes `check` exit 1", FAIL_ON),
-    Option("format", str, "text", "the report format of `check`"),
+    Option("min_severity", str, "info", "the lowest severity `check` reports; lower findings are neither shown "
+           "nor counted", LEVELS),
+    Option("format", str, "text", "the report format of `check` (the CLAIMCHECK_FORMAT environment variable "
+           "overrides it; --format overrides both)"),
     Option("across", bool, None, "compare articles with each other (unset: when several are given)"),
 )}
 
@@ -131,7 +134,9 @@ class Overrides:
     severity: tuple[str, ...] = ()  # "SELECTOR=LEVEL"
     fail_on: str | None = None
     format: str | None = None
+    format_source: str = "command line"  # or "environment (CLAIMCHECK_FORMAT)"
     across: bool | None = None
+    min_severity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,11 @@ class Config:
     def format(self) -> str:
         """The report format of ``check``."""
         return self.settings["format"].value
+
+    @property
+    def min_severity(self) -> str:
+        """The lowest severity ``check`` reports."""
+        return self.settings["min_severity"].value
 
     @property
     def across(self) -> bool | None:
@@ -343,7 +353,8 @@ def _problem(where: str, problem: str, value: Any = None, options: Iterable[str]
 _TYPE_NAMES = {list: "list of strings", dict: "table", str: "string", bool: "boolean (true or false)"}
 _EXAMPLES = {"rules": 'rules = ["packs"]', "enable": 'enable = ["ALL"]', "disable": 'disable = ["CAS003"]',
              "severity": '[severity] then CAS001 = "warning"', "house_style": 'house_style = "house-style.toml"',
-             "fail_on": 'fail_on = "warning"', "format": 'format = "json"', "across": "across = false"}
+             "fail_on": 'fail_on = "warning"', "min_severity": 'min_severity = "warning"',
+             "format": 'format = "json"', "across": "across = false"}
 
 
 @dataclass(slots=True)
@@ -428,7 +439,7 @@ def read_config_file(path: Path) -> _FileValues:
                                hint=f"Paths are relative to the configuration file: this one is {target}")
             resolved.append(target)
         out.values[key] = tuple(resolved) if key == "rules" else resolved[0]
-    for key in ("fail_on", "format", "across"):
+    for key in ("fail_on", "min_severity", "format", "across"):
         if key in table:
             out.values[key] = table[key]
     entries: dict[str, tuple[Entry, ...]] = {}
@@ -658,9 +669,10 @@ class Resolver:
                                                  + ([COMMAND_LINE] if cli.disable else [])) or DEFAULT)
         house_style = values.values.get("house_style")
         settings["house_style"] = Setting(house_style, source("house_style", False))
-        for key, given in (("fail_on", o.fail_on), ("format", o.format), ("across", o.across)):
+        for key, given in (("fail_on", o.fail_on), ("min_severity", o.min_severity), ("format", o.format),
+                           ("across", o.across)):
             if given is not None:
-                settings[key] = Setting(given, COMMAND_LINE)
+                settings[key] = Setting(given, o.format_source if key == "format" else COMMAND_LINE)
             elif key in values.values:
                 settings[key] = Setting(values.values[key], source(key, False))
             else:
