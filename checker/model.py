@@ -98,6 +98,9 @@ class Document:
     published: str | None = None
     url: str | None = None
     record_line: int | None = None  # JSONL: the line of the record in its file
+    # JSONL: the record's ``claimcheck.disable`` codes as written (an empty tuple: every rule);
+    # None when the record has none. See checker/suppress.py and docs/suppressions.md.
+    suppress: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,7 @@ class Article:
     published: str | None = None
     url: str | None = None
     record_line: int | None = None
+    suppress: tuple[str, ...] | None = None  # from Document.suppress
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
 
     def locate(self, input_offset: int) -> tuple[int, int]:

@@ -108,7 +108,8 @@ def segment(doc: Document, rules: RuleSet) -> Article:
         segments.append(Segment(role, len(segments), block.text, (block.source_map,), split_sentences(block.text)))
     return Article(
         id=doc.id, path=doc.path, text=doc.text, segments=tuple(segments), source=doc.source,
-        published=doc.published, url=doc.url, record_line=doc.record_line, line_starts=_line_starts(doc.text),
+        published=doc.published, url=doc.url, record_line=doc.record_line, suppress=doc.suppress,
+        line_starts=_line_starts(doc.text),
     )
 
 
