@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from checker.reports import DEFAULT_OPTIONS, ReportOptions, colour
+
 from checker.model import RunResult
 
 
-def render(result: RunResult) -> str:
-    """``path:line:col: severity RULE message`` and the evidence lines under it."""
+def render(result: RunResult, options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    """``path:line:col: severity RULE message`` and the evidence lines under it.
+
+    With ``options.color`` the severity is coloured and the rule code bold; the
+    text is otherwise the same.
+    """
     lines: list[str] = []
     for d in result.discrepancies:
         first = d.evidence[0]
         line, col = first.locations[0]
-        lines.append(f"{first.path}:{line}:{col}: {d.severity.value} {d.rule} {d.message}")
+        level, code = d.severity.value, d.rule
+        if options.color:
+            level, code = colour.severity(d.severity), colour.bold(d.rule)
+        lines.append(f"{first.path}:{line}:{col}: {level} {code} {d.message}")
         for ev in d.evidence:
             where = ", ".join(f"{ev.path}:{ln}:{c}" for ln, c in ev.locations)
             said = f" ({ev.claim.context.attribution})" if ev.claim.context.attribution else ""
