@@ -27,7 +27,18 @@ class ReportOptions:
 
 DEFAULT_OPTIONS = ReportOptions()
 
-from checker.reports import html, json_report, text  # noqa: E402  (after ReportOptions, which they may import)
+# Imported here, after ReportOptions and DEFAULT_OPTIONS, which the reporters import.
+from checker.reports import (
+    checkstyle,
+    concise,
+    github,
+    html,
+    json_lines,
+    json_report,
+    junit,
+    sarif,
+    text,
+)
 
 
 def _plain(render: Callable[[RunResult], str]) -> Callable[[RunResult, ReportOptions], str]:
@@ -35,9 +46,15 @@ def _plain(render: Callable[[RunResult], str]) -> Callable[[RunResult, ReportOpt
 
 
 REPORTERS: dict[str, Callable[..., str]] = {
-    "text": _plain(text.render),
+    "text": text.render,
     "json": _plain(json_report.render),
     "html": _plain(html.render),
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "checkstyle": checkstyle.render,
+    "concise": concise.render,
+    "json-lines": json_lines.render,
 }
 EXTRACT_REPORTERS: dict[str, Callable[[RunResult], str]] = {
     "json": json_report.render_extract,
