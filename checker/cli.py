@@ -123,8 +123,8 @@ def _ci_options(p: argparse.ArgumentParser) -> None:
                    help="check only the files under PATHs that changed since the git ref REF (its merge base with "
                         "HEAD), including uncommitted and untracked ones")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                   help="colour the terminal formats by severity (auto: when writing to a terminal and NO_COLOR "
-                        "is not set)")
+                   help="colour the terminal formats by severity (auto: when writing to a terminal, unless NO_COLOR "
+                        "is set; FORCE_COLOR forces it)")
     p.add_argument("--timestamps", action="store_true",
                    help="record the run's start and end times in formats that carry them (SARIF); off by default "
                         "so the same inputs give the same bytes")
@@ -267,7 +267,8 @@ def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: 
         result = _reportable(result, config, baseline)
         fails |= _fails(result.discrepancies, config.fail_on)
         results.append(result)
-    return merge_results(results, docs, problems), fails
+    # The groups' own problems are the warnings about suppression directives.
+    return merge_results(results, docs, [*problems, *(p for r in results for p in r.problems)]), fails
 
 
 def _reportable(result: RunResult, config: Config, baseline: Baseline | None) -> RunResult:
@@ -352,10 +353,8 @@ def _described_rules(configs: list[Config]) -> tuple:
 
 
 def _use_color(args: argparse.Namespace) -> bool:
-    try:
-        from checker.reports.colour import use_color
-    except ImportError:  # TEMPORARY: reports/colour.py is being written (issue 7)
-        return False
+    from checker.reports.colour import use_color
+
     if args.output is not None and args.output != "-":
         return args.color == "always"
     return use_color(args.color, sys.stdout)
@@ -368,7 +367,7 @@ def _baseline(args: argparse.Namespace, resolver: Resolver) -> int:
     for config, group in group_by_config(docs, lambda d: d.path, resolver):
         result = check_documents(group, config.rules, across=config.across, wrap=_progress)
         results.append(apply_suppressions(result, _known_codes(config)))
-    result = merge_results(results, docs, problems)
+    result = merge_results(results, docs, [*problems, *(p for r in results for p in r.problems)])
     _report_problems(result)
     if any(p.level == "error" for p in result.problems):
         print(f"claimcheck: error: the baseline was not written: fix the input errors above first "

@@ -319,7 +319,7 @@ def test_different_report_formats_in_one_run_are_an_error(tmp_path: Path, capsys
     ('# ok\nfail_on = "errors"\n', 2, ("invalid fail_on: 'errors'. Valid options are: error, warning, info, never. "
                                       "Did you mean 'error'?")),
     ('fail_on = 1\n', 1, "fail_on must be a string, not an integer: 1"),
-    ('\n\nformat = "yaml"\n', 3, "invalid format: 'yaml'. Valid options are: html, json, text"),
+    ('\n\nformat = "yaml"\n', 3, "invalid format: 'yaml'. Valid options are: checkstyle, concise, github, html, json, json-lines, junit, sarif, text"),
     ('across = "yes"\n', 1, "across must be a boolean (true or false), not a string: 'yes'"),
     ('enable = "CAS001"\n', 1, "enable must be a list of strings, not a string: 'CAS001'"),
     ('disable = ["CAS001", 2]\n', 1, "disable must hold non-empty strings, not an integer: 2"),

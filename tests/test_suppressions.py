@@ -399,9 +399,18 @@ def test_warnings_are_ordered_by_path_and_line_after_earlier_problems(rules, tmp
 # Through the command line ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="checker/cli.py check_grouped/merge_results keep only the input problems, "
-                                       "so apply_suppressions' warnings are dropped: the lead wires them through")
 def test_unused_suppression_warning_on_stderr(capsys) -> None:
     code, _, err = cli(capsys, FIX / "md_next_line_other_code.md")
     assert code == 1, "a warning does not change the exit code"
     assert f"{FIX / 'md_next_line_other_code.md'}:3: warning: unused suppression" in err
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.txt"])
+def test_a_figure_in_a_comment_is_not_a_claim(tmp_path: Path, capsys, name: str) -> None:
+    article = tmp_path / name
+    article.write_text("Ferry sinks\n\n<!-- claimcheck-disable-next-line CAS001 -- the agency said 15 were killed -->\n"
+                       "The ferry sank and 18 people were killed, the coastguard said.\n", encoding="utf-8")
+    assert main(["extract", "--isolated", str(article)]) == 0
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    assert [c["text"] for c in claims] == ["18"], "the comment's 15 is not article text"
+    assert claims[0]["line"] == 4 and claims[0]["sentence"].startswith("The ferry sank")

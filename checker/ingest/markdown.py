@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checker.ingest.plaintext import text_blocks
+from checker.ingest.plaintext import mask_comments, text_blocks
 from checker.model import Block, Document, Role, SourceMap
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -19,7 +19,7 @@ def read_markdown(path: str, text: str) -> list[Document]:
     seen_h1 = False
     skip = _FRONT_MATTER.match(text)
     body_start = skip.end() if skip else 0
-    for block in text_blocks(text[body_start:], base=body_start):
+    for block in text_blocks(mask_comments(text)[body_start:], base=body_start):
         start = block.source_map.anchors[0][1]
         line = block.text
         heading = _HEADING.match(line)

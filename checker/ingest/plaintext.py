@@ -7,6 +7,21 @@ import re
 from checker.model import Block, Document, SourceMap
 
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
+# A comment never closed hides only the rest of its line: hiding the rest of the
+# article over a typo would silence it (the suppression check reports the typo).
+_COMMENT = re.compile(r"<!--(?:.*?-->|[^\n]*)", re.DOTALL)
+
+
+def mask_comments(text: str) -> str:
+    """``text`` with HTML comments (``<!-- ... -->``) blanked out, keeping every offset and line break.
+
+    A comment is not shown to readers, so its words are not article text: a figure
+    in a suppression's reason must not become a claim. Blanking rather than
+    deleting keeps the offsets into the input, so locations stay right.
+    """
+    if "<!--" not in text:
+        return text
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def text_blocks(text: str, base: int = 0) -> list[Block]:
@@ -50,4 +65,4 @@ def _group_blocks(group: list[tuple[int, str]]) -> list[Block]:
 
 def read_text(path: str, text: str) -> list[Document]:
     """A plain-text file is one article."""
-    return [Document(id=path, path=path, text=text, blocks=tuple(text_blocks(text)))]
+    return [Document(id=path, path=path, text=text, blocks=tuple(text_blocks(mask_comments(text))))]
