@@ -13,6 +13,10 @@ class ConfigError(CheckerError):
     """The configuration or command line asks for something impossible."""
 
 
+class OutputError(CheckerError):
+    """A report or store file that cannot be written."""
+
+
 class InputError(CheckerError):
     """An input file cannot be read as articles."""
 

@@ -65,6 +65,17 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize(("where", "says"), [
+    ("missing/report.txt", "cannot write there (No such file or directory); create the directory first"),
+    (".", "is a directory; pass a file name"),
+])
+def test_an_output_that_cannot_be_written_is_exit_2_even_with_exit_zero(tmp_path: Path, capsys, where, says) -> None:
+    target = tmp_path / where
+    assert main(["check", str(CONFLICT), "-o", str(target), "--exit-zero"]) == 2
+    assert says in capsys.readouterr().err
+    assert not list(tmp_path.rglob(".report*")), "no temporary file is left behind"
+
+
 def test_stdin_is_one_article(monkeypatch, capsys) -> None:
     data = CONFLICT.read_bytes()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
