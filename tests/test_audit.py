@@ -74,6 +74,27 @@ def test_pairs_need_two_shared_terms_and_to_be_close_in_time():
     assert list(cluster.pair_scores(undated)) == []
 
 
+def test_one_very_rare_shared_term_pairs_articles_a_day_apart_only():
+    # Weight 3.0 for the rare term: its product 9.0 reaches a floor of 8.0; "a" (2.0 -> 4.0) does not.
+    rare = [cluster.Weighted(0, 100, {"burkett": 3.0, "x": 2.0}), cluster.Weighted(1, 101, {"burkett": 3.0, "y": 2.0})]
+    assert [(i, j) for i, j, _ in cluster.pair_scores(rare, one_term_floor=8.0)] == [(0, 1)]
+    assert list(cluster.pair_scores(rare)) == [], "without a floor one term is never enough"
+    common = [cluster.Weighted(0, 100, {"a": 2.0, "x": 2.0}), cluster.Weighted(1, 101, {"a": 2.0, "y": 2.0})]
+    assert list(cluster.pair_scores(common, one_term_floor=8.0)) == []
+    later = [cluster.Weighted(0, 100, {"burkett": 3.0}), cluster.Weighted(1, 102, {"burkett": 3.0})]
+    assert list(cluster.pair_scores(later, one_term_floor=8.0)) == [], "two days apart needs two terms"
+    undated = [cluster.Weighted(0, None, {"burkett": 3.0}), cluster.Weighted(1, None, {"burkett": 3.0})]
+    assert list(cluster.pair_scores(undated, one_term_floor=8.0)) == []
+
+
+def test_a_name_and_a_street_word_is_a_name_term():
+    stats = cluster.CorpusStats()
+    for k in range(40):
+        stats.add("outlet", ["street", "brook", "brook street"] if k < 2 else ["street"], ["street", "the"])
+    weights = stats.weigher().weights("other", ["brook", "brook street", "street"])
+    assert set(weights) == {"brook", "brook street"}, "'street' alone is an ordinary word"
+
+
 def test_average_linkage_does_not_chain_two_groups_through_one_link():
     # 0-1-2 tightly linked, 3-4-5 tightly linked, one weak-ish link 2-3.
     edges = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (3, 4): 0.9, (3, 5): 0.9, (4, 5): 0.9, (2, 3): 0.4}

@@ -11,9 +11,12 @@ not with its square:
    of its articles).
 2. **Candidate pairs** (:func:`pair_scores`): articles in day order; each term's
    recent articles are kept in a sliding window, so an article meets only the
-   articles of the last ``MAX_GAP_DAYS`` days that share a term with it. A pair's
-   score is the cosine similarity of the two articles' rare terms weighted by
-   inverse document frequency.
+   articles of the last ``MAX_GAP_DAYS`` days that share a term with it. A pair
+   needs two shared terms, or one very rare term (in at most
+   ``ONE_TERM_MAX_ARTICLES`` articles) and at most a day between them. Its score
+   is the cosine similarity of the two articles' rare terms weighted by inverse
+   document frequency. A term is a name ("Salas", "Nelven Salas") or a name and a
+   street, county or similar ("Brook Street"), which is a name though "street" is not.
 3. **Linking** (:func:`linked_groups`, :func:`average_linkage`): a pair is an
    edge when its score passes a threshold that rises with the days between the
    articles (a follow-up weeks later must share more); edges are merged by
@@ -41,8 +44,15 @@ LINK_THRESHOLDS = ((3, 0.15), (14, 0.25), (MAX_GAP_DAYS, 0.35))
 UNDATED_THRESHOLD = 0.35  # an article without a date links only as a late follow-up would
 AVERAGE_LINK = 0.15  # two groups merge when their mean pairwise score (missing pairs 0) reaches this
 MIN_SHARED_TERMS = 2  # one shared word is a coincidence; a name is a first name, a surname and the pair
+# ...unless the word is rare in the whole corpus and the two articles are a day apart at most:
+# "Burkett" in two reports of a Houston shooting on one morning.
+ONE_TERM_MAX_ARTICLES = 5
+ONE_TERM_MAX_GAP_DAYS = 1
 MAX_TERM_ARTICLES = 30  # a term in more articles than this, in one window, tells no event apart
 NAME_LOWER_SHARE = 0.25  # a word is no name when it is written lower case in a quarter as many articles
+# Second words that make a name a place: "Brook Street" is a name although "street" is not.
+PLACE_HEADS = frozenset({"street", "avenue", "road", "drive", "boulevard", "lane", "court", "place", "way",
+                         "highway", "parkway", "county", "township", "ward", "park", "square", "terrace", "circle"})
 BOILERPLATE_SHARE = 0.25  # a term in this share of an outlet's articles is its page furniture
 BOILERPLATE_MIN_ARTICLES = 4
 BOILERPLATE_SAMPLE = 200  # articles per outlet the page furniture is judged on (keeps memory bounded)
@@ -90,6 +100,8 @@ class TermWeights:
 
     def __init__(self, stats: CorpusStats):
         self._n = max(stats.articles, 1)
+        # The weight product (idf squared) of a term in ONE_TERM_MAX_ARTICLES articles.
+        self.one_term_floor = math.log(max(self._n / ONE_TERM_MAX_ARTICLES, 1.0)) ** 2
         self._df = stats.term_articles
         self._capital = stats.capital_articles
         self._lower = stats.lower_articles
@@ -103,6 +115,12 @@ class TermWeights:
     def _is_name(self, word: str) -> bool:
         return self._lower[word] <= NAME_LOWER_SHARE * self._capital[word]
 
+    def _is_name_term(self, term: str) -> bool:
+        words = term.split()
+        if len(words) == 2 and words[1] in PLACE_HEADS:  # "Rittenhouse Street", "Paulding County"
+            return self._is_name(words[0])
+        return all(self._is_name(w) for w in words)
+
     def weights(self, source: str | None, terms: Iterable[str]) -> dict[str, float]:
         """term -> inverse document frequency, for the article's rare name terms that are not page furniture."""
         furniture = self._furniture.get(source or "", frozenset())
@@ -111,7 +129,7 @@ class TermWeights:
             df = self._df[term]
             if df < 2 or df > MAX_TERM_ARTICLES or term in furniture:
                 continue
-            if not term.startswith("#") and not all(self._is_name(w) for w in term.split()):
+            if not term.startswith("#") and not self._is_name_term(term):
                 continue
             found[term] = math.log(self._n / df)
         return found
@@ -151,7 +169,15 @@ def pairable(a: int | None, b: int | None) -> bool:
     return abs(a - b) <= MAX_GAP_DAYS
 
 
-def pair_scores(articles: Iterable[Weighted]) -> Iterator[tuple[int, int, float]]:
+def enough_shared(parts: list[float], day_a: int | None, day_b: int | None, one_term_floor: float) -> bool:
+    """Whether the terms two articles share (their weight products) are enough to score them as a pair."""
+    if len(parts) >= MIN_SHARED_TERMS:
+        return True
+    gap = _gap(day_a, day_b)
+    return len(parts) == 1 and gap is not None and gap <= ONE_TERM_MAX_GAP_DAYS and parts[0] >= one_term_floor
+
+
+def pair_scores(articles: Iterable[Weighted], one_term_floor: float = math.inf) -> Iterator[tuple[int, int, float]]:
     """(i, j, cosine) of every pair of articles that share a weighted term and are close enough in time.
 
     ``articles`` must come in day order (undated ones last); each term keeps the
@@ -176,9 +202,10 @@ def pair_scores(articles: Iterable[Weighted]) -> Iterator[tuple[int, int, float]
                 by_index[other.index] = other
             window.append(art)
         for j in sorted(shared):
-            if len(shared[j]) < MIN_SHARED_TERMS or not pairable(art.day, by_index[j].day):
+            other = by_index[j]
+            if not pairable(art.day, other.day) or not enough_shared(shared[j], art.day, other.day, one_term_floor):
                 continue
-            score = math.fsum(sorted(shared[j])) / ((by_index[j].norm * art.norm) or 1.0)
+            score = math.fsum(sorted(shared[j])) / ((other.norm * art.norm) or 1.0)
             yield (j, art.index, score) if j < art.index else (art.index, j, score)
 
 
@@ -293,13 +320,14 @@ def linked_groups(scores: Iterable[tuple[int, int, float]], days) -> Iterator[li
         yield from close(r)
 
 
-def cluster(days: list[int | None], weights: list[dict[str, float]]) -> list[list[int]]:
+def cluster(days: list[int | None], weights: list[dict[str, float]], one_term_floor: float = math.inf
+            ) -> list[list[int]]:
     """Every article's event: groups of indexes into ``days``/``weights`` (singletons too), sorted.
 
     The articles must be indexed in day order, undated ones last. (The audit runs
     the same steps streaming, its events kept in the store: checker/audit/run.py.)
     """
-    scores = pair_scores(Weighted(i, d, w) for i, (d, w) in enumerate(zip(days, weights)))
+    scores = pair_scores((Weighted(i, d, w) for i, (d, w) in enumerate(zip(days, weights))), one_term_floor)
     grouped = list(linked_groups(scores, days))
     seen = {i for group in grouped for i in group}
     return sorted(grouped + [[i] for i in range(len(days)) if i not in seen])

@@ -4,7 +4,7 @@ An engine does two things for :func:`checker.audit.run.audit`:
 
 ``digest_documents(docs, rules)``
     the per-article check, one digest per document, in the documents' order;
-``pair_scores(weighted)``
+``pair_scores(weighted, one_term_floor)``
     the candidate pairs of articles and their scores (see
     :mod:`checker.audit.cluster`), as ``(i, j, score)`` with ``i < j``, ordered by
     ``j`` then ``i``.
@@ -36,8 +36,9 @@ class LocalEngine:
     def digest_documents(self, docs: list[Document], rules: RuleSet) -> list[ArticleDigest]:
         return [digest_document(doc, rules) for doc in docs]
 
-    def pair_scores(self, weighted: Iterable[cluster.Weighted]) -> Iterator[tuple[int, int, float]]:
-        return cluster.pair_scores(weighted)
+    def pair_scores(self, weighted: Iterable[cluster.Weighted], one_term_floor: float = math.inf
+                    ) -> Iterator[tuple[int, int, float]]:
+        return cluster.pair_scores(weighted, one_term_floor)
 
     def close(self) -> None:
         pass
@@ -94,11 +95,13 @@ class DaskEngine:
         bag = db.from_sequence(docs, npartitions=partitions)
         return bag.map(digest_document, rules).compute()
 
-    def pair_scores(self, weighted: Iterable[cluster.Weighted]) -> Iterator[tuple[int, int, float]]:
+    def pair_scores(self, weighted: Iterable[cluster.Weighted], one_term_floor: float = math.inf
+                    ) -> Iterator[tuple[int, int, float]]:
         import dask.bag as db
 
         articles = list(weighted)
         norms = {a.index: a.norm for a in articles}
+        days = {a.index: a.day for a in articles}
         terms = db.from_sequence(articles, npartitions=max(1, min(len(articles), 16))).map(_postings).flatten()
         by_term = terms.foldby(lambda p: p[0], lambda acc, p: acc + [p[1]], [],
                                lambda a, b: a + b, [])
@@ -107,7 +110,7 @@ class DaskEngine:
                                        lambda a, b: a + b, []).compute()
         # Ordered by the later article, as the local engine yields them (linked_groups needs it).
         for (i, j), parts in sorted(by_pair, key=lambda item: (item[0][1], item[0][0])):
-            if len(parts) < cluster.MIN_SHARED_TERMS:
+            if not cluster.enough_shared(parts, days[i], days[j], one_term_floor):
                 continue
             yield i, j, math.fsum(sorted(parts)) / ((norms[i] * norms[j]) or 1.0)
 

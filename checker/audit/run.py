@@ -131,7 +131,7 @@ def audit(items: Iterable[Document | InputProblem], rules: RuleSet, store: Store
     grouped = bytearray(len(rows))
 
     def events() -> Iterator[tuple[int, list[int]]]:
-        for group in cluster.linked_groups(engine.pair_scores(weighted), days):
+        for group in cluster.linked_groups(engine.pair_scores(weighted, weigher.one_term_floor), days):
             for i in group:
                 grouped[i] = 1
             yield group[0], [rows[i] for i in group]
