@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,9 @@ def test_without_a_house_style_or_when_disabled_nothing_is_reported(tmp_path: Pa
 def test_html_report_shows_a_spelling_finding_without_a_value(tmp_path: Path, rules) -> None:
     style = load_house_style(_style(tmp_path, '[spellings]\n"Kyiv" = ["Kiev"]\n'))
     html = REPORTERS["html"](check_documents(read_text("a.txt", ARTICLE), rules.configured(house_style=style)))
-    assert "<mark>Kiev</mark>" in html and "<dt>value</dt><dd></dd>" not in html
+    data = json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S).group(1))
+    sides = [s for f in data["findings"] if f["rule"] == "STY001" for s in f["sides"]]
+    assert sides and all(s["text"] == "Kiev" and "value" not in s and "qualifier" not in s for s in sides)
 
 
 @pytest.mark.parametrize("text,says", [

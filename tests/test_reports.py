@@ -50,19 +50,29 @@ def test_fingerprints_survive_unrelated_edits(rules, tmp_path: Path) -> None:
 PAYLOAD = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1">'
 
 
+def _data(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    assert m, "the page embeds its data"
+    return json.loads(m.group(1))
+
+
 def test_html_escapes_article_text(rules) -> None:
     record = {"id": "x<script>", "title": f"Fire kills 12 {PAYLOAD}", "source": PAYLOAD,
               "body": f"Nine people were killed in the fire {PAYLOAD}, officials said."}
     docs, _ = read_jsonl("evil.jsonl", json.dumps(record) + "\n")
     page = html.render(check_documents(docs, rules))
-    assert "<script" not in page.lower()
-    assert "onerror=" not in page.replace("onerror=&#34;", "")
-    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
+    # The page's own two scripts (the data block and the code) and nothing of the article's.
+    assert page.lower().count("<script") == 2 and "<script>window.pwned" not in page
+    assert "<img" not in page and 'onerror="' not in page
+    data = _data(page)
+    assert data["articles"][0]["source"] == PAYLOAD
+    assert any(PAYLOAD in s["before"] + s["text"] + s["after"] for f in data["findings"] for s in f["sides"])
 
 
 def test_html_is_self_contained_with_a_strict_csp(rules) -> None:
     page = html.render(check_paths(CASES, rules))
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page)
     assert csp and unescape(csp.group(1)).startswith("default-src 'none'; style-src 'sha256-")
+    assert "'unsafe-inline'" not in unescape(csp.group(1))
     assert not re.search(r'(?:src|href)\s*=\s*["\']?(?:https?:)?//', page)
-    assert page.count('class="finding ') == 4
+    assert len(_data(page)["findings"]) == 4
