@@ -284,16 +284,18 @@ def _side(ev: Evidence, view: _ArticleView, span: str, reference: str | None) ->
     i = ev.claim_start_in_sentence
     j = i + len(c.text)
     line, column = ev.locations[0]
+    # The path and the outlet are the article's (data.articles[n - 1]): not repeated for every side.
     side: dict[str, Any] = {
-        "article": view.n, "span": span, "segment": c.role.value, "path": ev.path, "line": line, "column": column,
-        "where": ", ".join(f"{ev.path}:{ln}:{col}" for ln, col in ev.locations),
+        "article": view.n, "span": span, "segment": c.role.value, "line": line, "column": column,
         "before": s[:i], "text": s[i:j], "after": s[j:],
     }
+    if len(ev.locations) > 1:  # a caption repeated verbatim: every place it is
+        side["locations"] = [[ln, col] for ln, col in ev.locations]
     if isinstance(c, Claim):
         point = _number(c.quantity.low) is not None and c.quantity.low == c.quantity.high
         side.update(value=_value(c), interval=None if point else _interval(c), qualifier=c.quantity.qualifier.value,
                     unit=c.quantity.unit)
-    side.update(attribution=c.context.attribution, source=ev.source)
+    side["attribution"] = c.context.attribution
     if reference is not None and ev.article_id == reference:
         side["reference"] = True
     return {k: v for k, v in side.items() if v is not None}
@@ -315,18 +317,20 @@ def view_model(result: RunResult) -> dict[str, Any]:
     # Errors first, then warnings, then info; the run's order (by place) within each.
     ordered = sorted(result.discrepancies, key=lambda d: _rank(d.severity.value))
     findings = []
+    rules: dict[str, dict[str, str]] = {}
     for k, d in enumerate(ordered):
+        rules.setdefault(d.rule, {"name": d.rule_name, "help": rule_help_uri(d.rule)})
         sides = []
         for ev in d.evidence:
             view = by_id[ev.article_id]
             sides.append(_side(ev, view, view.span_of(ev.claim, k), result.reference))
         findings.append({
-            "fp": d.fingerprint, "rule": d.rule, "rule_name": d.rule_name, "help": rule_help_uri(d.rule),
-            "severity": d.severity.value, "kind": d.kind, "scope": d.scope, "measure": d.measure,
+            "fp": d.fingerprint, "rule": d.rule, "severity": d.severity.value, "kind": d.kind, "scope": d.scope, "measure": d.measure,
             "message": d.message, "why": why(d, articles, result.reference), "sides": sides,
         })
     reference = by_id[result.reference].n if result.reference in by_id else None
-    return {"findings": findings, "articles": [v.record() for v in views], "reference": reference}
+    return {"findings": findings, "rules": dict(sorted(rules.items())), "articles": [v.record() for v in views],
+            "reference": reference}
 
 
 def summary(result: RunResult) -> dict[str, Any]:

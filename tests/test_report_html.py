@@ -18,6 +18,7 @@ from checker.ingest.jsonl import read_jsonl
 from checker.ingest.plaintext import read_text
 from checker.pipeline import check_documents
 from checker.reports import REPORTERS, html
+from checker.reports.sarif import DOCS_URL
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 HOSTILE = "</script><script>window.pwned=1</script><!-- <script> & \u2028\u2029 </SCRIPT >"
@@ -185,9 +186,13 @@ def test_the_data_holds_every_finding_errors_first(examples) -> None:
     for f in data["findings"]:
         d = by_fp[f["fp"]]
         assert (f["rule"], f["severity"], f["kind"], f["message"]) == (d["rule"], d["severity"], d["kind"], d["message"])
-        assert f["help"].endswith(f"docs/rules.md#{d['rule'].lower()}")
-        assert [(s["path"], s["line"], s["column"], s["text"]) for s in f["sides"]] == [
-            (e["path"], e["line"], e["column"], e["text"]) for e in d["evidence"]]
+        assert data["rules"][f["rule"]] == {"name": d["rule_name"],
+                                            "help": f"{DOCS_URL}rules.md#{d['rule'].lower()}"}
+        path = [(data["articles"][s["article"] - 1]["path"], data["articles"][s["article"] - 1]["id"],
+                 data["articles"][s["article"] - 1].get("source"), s.get("locations") or [[s["line"], s["column"]]],
+                 s["text"]) for s in f["sides"]]
+        assert path == [(e["path"], e["article"], e["source"], [[x["line"], x["column"]] for x in e["locations"]],
+                         e["text"]) for e in d["evidence"]]
         assert [s["before"] + s["text"] + s["after"] for s in f["sides"]] == [e["sentence"] for e in d["evidence"]]
 
 

@@ -10,6 +10,7 @@
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var findings = data.findings;
   var articles = data.articles;
+  var rules = data.rules;
 
   var $ = function (id) { return document.getElementById(id); };
   var list = $("findings");
@@ -30,7 +31,7 @@
     selected: -1,   // index of the selected finding, or -1
     article: 0      // n of the article in the view, or 0
   };
-  var nodes = {};   // finding index -> its list item, while drawn
+  var nodes = {};   // finding index -> its list item, once drawn (kept for the next time it is shown)
 
   // ---------------------------------------------------------------- helpers
 
@@ -59,18 +60,30 @@
   // ---------------------------------------------------------------- indexes
 
   findings.forEach(function (f, i) {
-    var words = [f.message, f.rule, f.rule_name, f.measure, f.kind, f.scope, f.severity];
     f.articleIds = {};
     f.outlets = {};
     f.sides.forEach(function (s) {
       var a = articles[s.article - 1];
-      words.push(s.before + s.text + s.after, s.path, a.id, s.source || "");
       f.articleIds[a.id] = true;
-      if (s.source) f.outlets[s.source] = true;
+      if (a.source) f.outlets[a.source] = true;
     });
     f.i = i;
-    f.haystack = words.join("\n").toLowerCase();
   });
+
+  // What the text filter searches, in lower case: built after the first render (or when first needed).
+  var haystacks = null;
+  function searchIndex() {
+    if (haystacks) return haystacks;
+    haystacks = findings.map(function (f) {
+      var words = [f.message, f.rule, rules[f.rule].name, f.measure, f.kind, f.scope, f.severity];
+      f.sides.forEach(function (s) {
+        var a = articles[s.article - 1];
+        words.push(s.before + s.text + s.after, a.path, a.id, a.source || "");
+      });
+      return words.join("\n").toLowerCase();
+    });
+    return haystacks;
+  }
   var byFingerprint = {};
   findings.forEach(function (f) { byFingerprint[f.fp] = f; });
   var findingsOf = {};  // article n -> number of findings with a side in it
@@ -114,11 +127,9 @@
     fill(filters.kind, kinds.order.slice().sort(byText).map(function (k) {
       return {value: k, label: k, n: kinds.counts[k]};
     }));
-    var names = {};
-    findings.forEach(function (f) { names[f.rule] = f.rule_name; });
-    var rules = tally(function (f) { return [f.rule]; });
-    fill(filters.rule, rules.order.slice().sort(byText).map(function (r) {
-      return {value: r, label: r + " " + names[r], n: rules.counts[r]};
+    var byRule = tally(function (f) { return [f.rule]; });
+    fill(filters.rule, byRule.order.slice().sort(byText).map(function (r) {
+      return {value: r, label: r + " " + rules[r].name, n: byRule.counts[r]};
     }));
     var arts = tally(function (f) { return Object.keys(f.articleIds); });
     fill(filters.article, articles.filter(function (a) { return arts.counts[a.id]; }).map(function (a) {
@@ -138,14 +149,14 @@
 
   // ---------------------------------------------------------------- filtering
 
-  function passes(f, want) {
+  function passes(f, want, haystack) {
     if (want.severity && f.severity !== want.severity) return false;
     if (want.kind && f.kind !== want.kind) return false;
     if (want.rule && f.rule !== want.rule) return false;
     if (want.article && !f.articleIds[want.article]) return false;
     if (want.outlet && !f.outlets[want.outlet]) return false;
     for (var t = 0; t < want.terms.length; t++) {
-      if (f.haystack.indexOf(want.terms[t]) < 0) return false;
+      if (haystack[f.i].indexOf(want.terms[t]) < 0) return false;
     }
     return true;
   }
@@ -162,8 +173,9 @@
     if (key === applied) return;
     applied = key;
     state.shown = [];
+    var haystack = want.terms.length ? searchIndex() : null;
     for (var i = 0; i < findings.length; i++) {
-      if (passes(findings[i], want)) state.shown.push(i);
+      if (passes(findings[i], want, haystack)) state.shown.push(i);
     }
     count.textContent = state.shown.length + " of " + plural(findings.length, "finding");
     var at = state.shown.indexOf(state.selected);
@@ -174,7 +186,6 @@
 
   function drawList(upTo) {
     list.replaceChildren();
-    nodes = {};
     state.drawn = 0;
     drawMore(upTo);
     if (!state.shown.length) {
@@ -187,7 +198,7 @@
     var fragment = document.createDocumentFragment();
     for (var k = state.drawn; k < end; k++) {
       var i = state.shown[k];
-      nodes[i] = findingNode(findings[i]);
+      if (!nodes[i]) nodes[i] = findingNode(findings[i]);
       fragment.append(nodes[i]);
     }
     list.append(fragment);
@@ -199,6 +210,7 @@
 
   function ensureDrawn(i) {
     var k = state.shown.indexOf(i);
+    if (k < 0) return null;
     if (k >= state.drawn) drawMore(k + 1);
     return nodes[i];
   }
@@ -222,11 +234,11 @@
     title.append(pick);
     var meta = el("p", "finding-meta");
     var rule = el("a", "code", f.rule);
-    rule.href = f.help;
+    rule.href = rules[f.rule].help;
     rule.rel = "noopener noreferrer";
     rule.target = "_blank";
     rule.title = "the rule's documentation";
-    meta.append(severityBadge(f.severity), " ", rule, " " + f.rule_name + " \u00b7 " + f.kind + " \u00b7 " + scopeLabel(f.scope));
+    meta.append(severityBadge(f.severity), " ", rule, " " + rules[f.rule].name + " \u00b7 " + f.kind + " \u00b7 " + scopeLabel(f.scope));
     head.append(meta, title);
 
     var sides = el("div", "sides " + (f.sides.length === 2 ? "pair" : "stack"));
@@ -248,8 +260,10 @@
     box.setAttribute("aria-label", "Side " + (k + 1) + " of " + f.sides.length);
     var meta = el("p", "side-meta");
     if (s.reference) meta.append(el("span", "tag", "source"), " ");
-    meta.append(el("span", "tag", s.segment), " ", el("span", "code", s.where));
-    if (s.source) meta.append(" \u00b7 " + s.source);
+    var a = articles[s.article - 1];
+    var where = (s.locations || [[s.line, s.column]]).map(function (at) { return a.path + ":" + at[0] + ":" + at[1]; });
+    meta.append(el("span", "tag", s.segment), " ", el("span", "code", where.join(", ")));
+    if (a.source) meta.append(" \u00b7 " + a.source);
     var quote = el("blockquote", "sentence");
     quote.append(s.before, el("mark", null, s.text), s.after);
     var parsed = el("dl", "parsed");
@@ -561,4 +575,5 @@
     articles: articles.length,
     select: function (fp) { var f = byFingerprint[fp]; if (f) select(f.i, "key"); return !!f; }
   };
+  setTimeout(searchIndex, 0);
 })();
