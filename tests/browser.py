@@ -53,9 +53,20 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+_RUNNING: list = []  # the one Chromium of the session, however many modules import the fixture
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium for the session."""
+    """One headless Chromium for the session.
+
+    Each test module that imports this fixture gets its own session-scoped copy of
+    it, and Playwright's sync API allows one running instance a thread: the first
+    copy starts Chromium, the others reuse it.
+    """
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -66,8 +77,12 @@ def browser():
             chromium = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         except Exception as exc:  # the launcher's errors are several classes; the message says what failed
             _unavailable(f"Chromium at {executable} did not start: {exc}")
-        yield chromium
-        chromium.close()
+        _RUNNING.append(chromium)
+        try:
+            yield chromium
+        finally:
+            _RUNNING.clear()
+            chromium.close()
 
 
 _WATCH_CSP = """
@@ -113,5 +128,8 @@ def open_report(browser, path: Path, *, color_scheme: str = "light", viewport: d
     page.add_init_script(_WATCH_CSP)
     page.goto(url)
     if wait_ready:
-        page.wait_for_function("window.claimcheckReport && window.claimcheckReport.ready === true", timeout=10_000)
+        # A function, not a string: Playwright evaluates a string predicate with eval, which the
+        # report's CSP (no 'unsafe-eval') refuses once the page is not ready at the first poll.
+        page.wait_for_function("() => window.claimcheckReport && window.claimcheckReport.ready === true",
+                               timeout=10_000)
     return watched
