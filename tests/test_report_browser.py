@@ -322,3 +322,40 @@ def test_a_report_without_findings(browser, rules, tmp_path: Path) -> None:
     page.keyboard.press("j")  # nothing to select: no error
     assert watched.console_errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize("fragment", ["#finding-%E0%A4%A", "#finding-0000", "#article-0", "#article-99999",
+                                      "#finding-%3Cimg%20src%3Dx%3E", "#%"])
+def test_a_bad_fragment_is_harmless(browser, report, fragment: str) -> None:
+    path, record = report
+    watched = open_report(browser, path)
+    page = watched.page.context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{watched.url}{fragment}")
+    page.wait_for_function("window.claimcheckReport && window.claimcheckReport.ready === true")
+    assert errors == [] and selected(page) == []
+    assert len(shown(page)) == len(record["discrepancies"])
+    watched.page.context.close()
+
+
+def test_landmarks_labels_and_visible_focus(browser, report) -> None:
+    path, _ = report
+    page = open_report(browser, path).page
+    for role in ("banner", "main", "contentinfo", "search"):
+        assert page.get_by_role(role).count() == 1, role
+    for name in ("Severity", "Kind", "Rule", "Article", "Outlet", "Article shown"):
+        assert page.get_by_role("combobox", name=name, exact=True).count() == 1, name
+    assert page.get_by_role("searchbox", name="Text").count() == 1
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('select, input, button, [role=button], a[href]')]
+        .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert unnamed == []
+    # Keyboard focus is visible: Tab from the top reaches the skip link, then the first filter.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-severity"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.context.close()

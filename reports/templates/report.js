@@ -287,6 +287,14 @@
 
   // ---------------------------------------------------------------- selection
 
+  function setFragment(hash) {
+    try {
+      history.replaceState(null, "", hash);
+    } catch (e) {
+      // A page without an origin of its own (a sandboxed viewer) may not rewrite its address.
+    }
+  }
+
   function select(i, how) {
     var previous = state.selected;
     if (previous >= 0 && nodes[previous]) nodes[previous].removeAttribute("aria-current");
@@ -294,10 +302,9 @@
     var f = findings[i];
     var node = ensureDrawn(i);
     if (node) node.setAttribute("aria-current", "true");
-    if (how !== "load" || location.hash !== "#finding-" + f.fp) {
-      history.replaceState(null, "", "#finding-" + f.fp);
-    }
+    if (how !== "load" || location.hash !== "#finding-" + f.fp) setFragment("#finding-" + f.fp);
     var side = f.sides[0];
+    if (!side) return;
     for (var k = 0; k < f.sides.length; k++) {
       if (f.sides[k].article === state.article) { side = f.sides[k]; break; }
     }
@@ -492,7 +499,7 @@
     var n = Number(picker.value);
     showArticle(n);
     markSelected();
-    history.replaceState(null, "", "#article-" + n);
+    setFragment("#article-" + n);
   });
 
   // ---------------------------------------------------------------- filters, fragment, keys
@@ -519,7 +526,8 @@
   $("help-close").addEventListener("click", closeHelp);
 
   function followFragment(how) {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = location.hash.slice(1);
+    try { hash = decodeURIComponent(hash); } catch (e) { /* not percent-encoded UTF-8: taken as it is */ }
     var m;
     if ((m = /^finding-(.+)$/.exec(hash)) && byFingerprint[m[1]]) {
       var i = byFingerprint[m[1]].i;
