@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 from html.parser import HTMLParser
 
 from checker.model import Block, Document, Role, SourceMap
@@ -19,6 +20,7 @@ _SKIP = frozenset({"script", "style", "nav", "form", "noscript", "template", "sv
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "td", "th",
                     "dt", "dd", "pre", "section", "article", "header", "main", "tr", "table", "ul", "ol", "figure",
                     "title", "br", "hr", "body", "html", "caption", "address", "summary", "details"})
+_TAG_OPEN = re.compile(r"</?[a-zA-Z]")
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"})
 
 
@@ -100,7 +102,18 @@ class _Reader(HTMLParser):
             self.depth[tag] -= 1
 
     def handle_data(self, data: str) -> None:
+        if data.startswith(("<!", "<?")) and not self.cdata_elem:
+            # Markup the parser gave up on (an unterminated "<![CDATA[" or "<!x"): a browser
+            # reads it as a bogus comment up to the next ">", and so does this reader.
+            return
         self._add(data, self._offset())
+
+    def close(self) -> None:
+        # The file ends inside a comment or a tag: a browser drops the rest; the standard
+        # parser would hand it over as text ("<!-- 99 killed ..." read as a claim).
+        if self.rawdata.startswith("<!--") or _TAG_OPEN.match(self.rawdata):
+            self.rawdata = ""
+        super().close()
 
     def handle_entityref(self, name: str) -> None:
         self._add(html.unescape(f"&{name};"), self._offset())
