@@ -66,6 +66,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import report_corpus
+from doc_section import write_section
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "bench" / ".cache"
@@ -485,15 +486,7 @@ def _revision() -> str:
 
 def write_doc(section: str) -> None:
     """Replace this benchmark's section of docs/benchmarks.md, or add it at the end with its description."""
-    block = f"{SECTION_START}\n{section}\n{SECTION_END}\n"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    start, end = text.find(SECTION_START), text.find(SECTION_END)
-    if start != -1 and end != -1 and start < end:
-        text = text[:start] + block + text[end + len(SECTION_END):].lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + DOC_PARAGRAPH + "\n" + block
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text, encoding="utf-8")
+    write_section(DOC, SECTION_START, SECTION_END, section, DOC_PARAGRAPH)
 
 
 # --- main ------------------------------------------------------------------------------------

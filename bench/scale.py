@@ -46,6 +46,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import synthetic
+from doc_section import write_section
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "bench" / ".cache"
@@ -437,15 +438,7 @@ and reused while the generator and seed are unchanged.
 
 def write_doc(section: str) -> None:
     """Replace this benchmark's section of docs/benchmarks.md, or add it at the end with its description."""
-    block = f"{SECTION_START}\n{section}\n{SECTION_END}\n"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    start, end = text.find(SECTION_START), text.find(SECTION_END)
-    if start != -1 and end != -1 and start < end:
-        text = text[:start] + block + text[end + len(SECTION_END):].lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + DOC_PARAGRAPH + "\n" + block
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(text, encoding="utf-8")
+    write_section(DOC, SECTION_START, SECTION_END, section, DOC_PARAGRAPH)
 
 
 # --- main ---------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from checker.compare import normalised_text, value_key
 from checker.errors import ConfigError
-from checker.model import Claim, Discrepancy, RunResult
+from checker.model import Discrepancy, RunResult
 
 BASELINE_SCHEMA = "claimcheck/baseline"
 BASELINE_VERSION = 1
@@ -41,10 +42,6 @@ class Baseline:
         return Counter(e["key"] for e in self.entries)
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
 def _article_part(path: str, article_id: str, root: Path) -> str:
     if path in ("-", "<stdin>"):
         where = "<stdin>"
@@ -61,9 +58,8 @@ def finding_key(finding: Discrepancy, root: Path) -> str:
     sides = []
     for ev in finding.evidence:
         claim = ev.claim
-        value = f"{claim.quantity.low}|{claim.quantity.high}" if isinstance(claim, Claim) else "mention"
         sides.append("|".join((_article_part(ev.path, ev.article_id, root), claim.role.value,
-                               _normalise(claim.text), value)))
+                               normalised_text(claim.text), value_key(claim))))
     text = "\n".join([finding.rule, finding.scope, *sorted(sides)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 

@@ -185,17 +185,19 @@ def _severity(rule: Rule, scope: str, members: list[Claim]) -> Severity:
     return rule.severity
 
 
-def _normalise(text: str) -> str:
+def normalised_text(text: str) -> str:
+    """A claim's text as fingerprints compare it: lower case, runs of whitespace as one space."""
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
 def fingerprint(rule: str, scope: str, claims: list[Claim] | list[Mention]) -> str:
     """A hash of what the finding is about, not where: stable when unrelated text moves."""
-    keys = sorted(f"{c.article_id}|{c.role.value}|{_normalise(c.text)}|{_bounds(c)}" for c in claims)
+    keys = sorted(f"{c.article_id}|{c.role.value}|{normalised_text(c.text)}|{value_key(c)}" for c in claims)
     return hashlib.sha256("\n".join([rule, scope, *keys]).encode("utf-8")).hexdigest()[:20]
 
 
-def _bounds(c: Claim | Mention) -> str:
+def value_key(c: Claim | Mention) -> str:
+    """A claim's interval as fingerprints compare it; names and places have none."""
     return f"{c.quantity.low}|{c.quantity.high}" if isinstance(c, Claim) else "mention"
 
 
