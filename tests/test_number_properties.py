@@ -275,6 +275,9 @@ def test_about_n_is_approx(written, frame: str) -> None:
 # also hedges the number after it, outside that number's span.
 @example("They bought 20 or so 12-ounce steaks.")
 @example("Officials said 5 or over 6 were hurt.")
+# ... or read "or so" as the inside of a range ("0 OR SO-1" as 0 to 1, the hedge in its core).
+@example("0 OR SO-1")
+@example("They hired 20 or so-30 people.")
 def test_qualified_match_span_includes_its_qualifier(sentence: str) -> None:
     # A hedge ("about", "at least", "or more") is text: the match it qualifies
     # must extend beyond the bare number to include it.

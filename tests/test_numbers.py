@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from checker.extract.numbers import find_numbers
+from checker.model import Qualifier
 from checker.rulepack import load_rules
 
 LEXICON = load_rules().lexicon
@@ -46,6 +47,16 @@ def test_minus_makes_a_negative() -> None:
 def test_a_or_b_is_a_range_when_the_two_are_close() -> None:
     assert read("It took two or three weeks.") == [("two or three weeks", "quantity", 2, 3, "week")]
     assert [r[0] for r in read("Choose 5 or 50 seats.")] == ["5", "50"]
+
+
+@pytest.mark.parametrize("sentence", ["They said 20 or so-30 people came.", "They said 20 or so to 30 people came.",
+                                      "They said 20 or so - 30 people came.", "They said 20 or so−30 people came."])
+def test_a_postfix_hedge_ends_the_figure_and_starts_no_range(sentence: str) -> None:
+    # Found by the span property ("0 OR SO-1"): "or so" was read as the inside of a range 20-30.
+    got = [(surface, low, high) for surface, _, low, high, _ in read(sentence)]
+    assert got == [("20 or so", 20, 20), ("30", 30, 30)]
+    [first, second] = find_numbers(sentence, LEXICON)
+    assert (first.qualifier, second.qualifier) == (Qualifier.APPROX, Qualifier.EXACT)
 
 
 def test_from_a_to_b_falling_is_the_span_it_moved_over() -> None:

@@ -88,6 +88,8 @@ _ASCII_POUND = re.compile(r"(?<![\w$£€¥])PS$")
 _PHONE = re.compile(r"\(?\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d{1,3}[\s-]\d")
 _SUFFIX_QUALIFIER = re.compile(r"\s*(?:(?P<more>or more|or over|or above|\+|-plus\b|plus\b|and counting|and rising)|(?P<approx>or so\b))",
                                re.IGNORECASE)
+# A postfix hedge written last in a number phrase ("20 or so", "20 or more"): it ends the phrase.
+_SUFFIX_HEDGE_END = re.compile(r"(?:\bor\s+(?:so|more|over|above)|\band\s+(?:counting|rising)|\bplus|\+)$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|up to|to|and|or)\s*", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?$", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"\s+([a-z]{2,}s)\b")
@@ -337,7 +339,10 @@ def find_numbers(sentence: str, lexicon: Lexicon, *, title_case: bool = False) -
             core = _RANGE_END.match(sentence, core.start("minus"))
         elif core.group("digits"):
             attached = _attached_before(sentence, core.start("digits"), g)
-            if attached == "skip":
+            if attached == "skip" and _dash_after_hedge(sentence, core.start("digits"), found):
+                # "20 or so-30": the hyphen after a hedged figure is a dash, not a sign or a model name.
+                core = _RANGE_END.match(sentence, core.start("digits") + 1)
+            elif attached == "skip":
                 pos = core.end()
                 continue
             if attached in ("sub", "minus"):
@@ -384,6 +389,17 @@ def _attached_before(sentence: str, start: int, g: Grammar) -> str | None:
         window = sentence[max(0, start - 6):start]
         return None if g.currency_glued.search(window) or _ASCII_POUND.search(window) else "skip"
     return None
+
+
+def _ends_with_suffix_hedge(sentence: str, match: NumberMatch) -> bool:
+    """Whether ``match`` ends with a postfix hedge ("20 or so", "5 or more", "40-plus")."""
+    return match.end > match.core_end and _SUFFIX_HEDGE_END.search(sentence, match.core_end, match.end) is not None
+
+
+def _dash_after_hedge(sentence: str, hyphen: int, found: list[NumberMatch]) -> bool:
+    """Whether the hyphen at ``hyphen`` directly follows a figure that a postfix hedge ended."""
+    return bool(found) and found[-1].end == hyphen and sentence[hyphen:hyphen + 1] in "-−" \
+        and _ends_with_suffix_hedge(sentence, found[-1])
 
 
 def _negate(match: NumberMatch, start: int) -> None:
@@ -954,6 +970,8 @@ def _merge_range(sentence: str, first: NumberMatch, g: Grammar, lexicon: Lexicon
     if first.kind not in COUNTABLE | {AGE} or first.vague or first.qualifier not in (
             Qualifier.EXACT, Qualifier.APPROX, Qualifier.INCREASE, Qualifier.DECREASE):
         return first
+    if _ends_with_suffix_hedge(sentence, first):
+        return first  # "20 or so-30", "20 or so to 30": a postfix hedge ends the phrase; no range starts inside it
     join = _RANGE_JOIN.match(sentence, first.end)
     if not join:
         return first
