@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from checker.errors import ConfigError
-from checker.output import report_output
+from checker.output import atomic_file, atomic_path, report_output
 
 FORMATS = ("html", "json", "csv", "csv-figures")
 _SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
@@ -139,9 +139,10 @@ def run_export(args: argparse.Namespace) -> int:
                 raise ConfigError("--format parquet needs pyarrow: pip install 'claimcheck[parquet]'") from None
             data = list(rows)
             table = pa.table({c: [r[k] for r in data] for k, c in enumerate(columns)})
-            pq.write_table(table, args.output)
+            with atomic_path(args.output) as tmp:
+                pq.write_table(table, str(tmp))
         else:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
+            with atomic_file(args.output) as out:
                 writer = csv.writer(out, lineterminator="\n")
                 writer.writerow(columns)
                 writer.writerows(rows)

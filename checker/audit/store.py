@@ -24,8 +24,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from checker.audit.digest import ArticleDigest
 from checker.audit.scores import SourceScore, url_key
@@ -69,7 +70,7 @@ class StoreError(CheckerError):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -79,6 +80,12 @@ class Store:
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
+            # Killing the process at any moment keeps every committed transaction and
+            # loses the one in hand: a commit is in the log file (the OS's page cache)
+            # before COMMIT returns, and SQLite rolls an unfinished one back on the
+            # next open. synchronous=NORMAL does not sync the log at each commit, so a
+            # power cut or OS crash may lose the last few commits, never the file's
+            # integrity; a digest lost that way is extracted again by the next run.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
@@ -92,7 +99,7 @@ class Store:
             raise StoreError(f"{self.path}: written by another claimcheck (store schema {row[0]}, this one "
                              f"reads {SCHEMA_VERSION}); pass another --db file, or delete this one to start afresh")
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -186,6 +193,12 @@ class Store:
     # -- runs ---------------------------------------------------------------------------
 
     def start_run(self, rules_key: str, inputs: list[str]) -> int:
+        """A new run, marked ``running``: it becomes ``finished`` only with its scores, in one transaction.
+
+        A run whose process was killed keeps status ``running``, no ``finished``
+        time and no scores; score history reads finished runs only, and a later
+        run gets a new id and reuses the digests the killed one committed.
+        """
         cur = self._db.execute("INSERT INTO runs (started, rules_key, inputs, status) VALUES (?, ?, ?, 'running')",
                                (_now(), rules_key, json.dumps(inputs)))
         return cur.lastrowid
@@ -221,7 +234,7 @@ class Store:
         """Column names and rows of one table, for export."""
         if table not in EXPORTABLE:
             raise StoreError(f"no table {table!r} to export; choose one of {', '.join(EXPORTABLE)}")
-        cur = self._db.execute(f"SELECT * FROM {table} ORDER BY rowid")  # noqa: S608 (name checked above)
+        cur = self._db.execute(f"SELECT * FROM {table} ORDER BY rowid")
         return [c[0] for c in cur.description], iter(cur)
 
 
