@@ -29,7 +29,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,6 +130,17 @@ def _ci_options(p: argparse.ArgumentParser) -> None:
                         "so the same inputs give the same bytes")
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number, 0 (one process per CPU) or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of processes (0: one per CPU)") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{jobs} processes: give 1 or more, or 0 for one per CPU")
+    return jobs
+
+
 def _across_options(p: argparse.ArgumentParser) -> argparse._MutuallyExclusiveGroup:
     across = p.add_mutually_exclusive_group()
     across.add_argument("--across", dest="across", action="store_true", default=None,
@@ -155,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(check)
     _check_options(check)
     _ci_options(check)
+    check.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                       help="segment and extract the articles in N processes (0: one per CPU; default 1); the "
+                            "report is the same, byte for byte, whatever N is")
     _across_options(check).add_argument(
         "--reference", metavar="SOURCE",
         help="check every figure of each PATH (a summary, headline draft, rewrite) against this source article; "
@@ -251,7 +265,7 @@ def _progress(docs: list) -> Iterable:
 
 
 def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: Resolver,
-                  baseline: Baseline | None = None) -> tuple[RunResult, bool]:
+                  baseline: Baseline | None = None, jobs: int = 1) -> tuple[RunResult, bool]:
     """Check documents, each group under its own configuration; the merged result and whether it fails.
 
     Documents whose files fall under different configuration files are checked
@@ -259,11 +273,12 @@ def check_grouped(docs: list[Document], problems: list[InputProblem], resolver: 
     within their group. The results are merged deterministically: articles in
     input order, findings in the usual order (path, line, column, rule). Each
     group's findings are filtered (suppressions, ``min_severity``, the baseline)
-    and judged against its own ``fail_on``.
+    and judged against its own ``fail_on``. ``jobs`` processes analyse each
+    group's documents (:func:`checker.pipeline.analyse_documents`).
     """
     results, fails = [], False
     for config, group in group_by_config(docs, lambda d: d.path, resolver):
-        result = check_documents(group, config.rules, across=config.across, wrap=_progress)
+        result = check_documents(group, config.rules, across=config.across, wrap=_progress, jobs=jobs)
         result = _reportable(result, config, baseline)
         fails |= _fails(result.discrepancies, config.fail_on)
         results.append(result)
@@ -320,7 +335,7 @@ def _check(args: argparse.Namespace, resolver: Resolver) -> int:
         print(f"claimcheck: {len(paths)} article file{'' if len(paths) == 1 else 's'} changed since "
               f"{args.changed_since}", file=sys.stderr)
     baseline = load_baseline(args.baseline) if args.baseline is not None else None
-    docs, problems = read_documents(paths)
+    docs, problems = read_documents(paths, max_file_bytes=_size_limit(resolver))
     groups = group_by_config(docs, lambda d: d.path, resolver)
     configs = [c for c, _ in groups] or [resolver.for_input(args.paths[0])]
     report_format = _one(configs, "format", args.format).format
@@ -329,12 +344,13 @@ def _check(args: argparse.Namespace, resolver: Resolver) -> int:
             raise ConfigError("--reference: the PATHs fall under different configuration files ("
                               + ", ".join(str(c.file or "none") for c in configs)
                               + "); check them against the source in separate runs, or pass --config FILE")
-        reference = _read_reference(args.reference)
-        result = check_against_reference(docs, reference, configs[0].rules, problems=problems, wrap=_progress)
+        reference = _read_reference(args.reference, resolver)
+        result = check_against_reference(docs, reference, configs[0].rules, problems=problems, wrap=_progress,
+                                         jobs=args.jobs)
         result = _reportable(result, configs[0], baseline)
         fails = _fails(result.discrepancies, configs[0].fail_on)
     else:
-        result, fails = check_grouped(docs, problems, resolver, baseline)
+        result, fails = check_grouped(docs, problems, resolver, baseline, jobs=args.jobs)
     _report_problems(result)
     options = ReportOptions(rules=_described_rules(configs), color=_use_color(args), timestamps=args.timestamps)
     _emit(REPORTERS[report_format](result, options), args.output)
@@ -362,7 +378,7 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 def _baseline(args: argparse.Namespace, resolver: Resolver) -> int:
     """``baseline create|update``: every finding of PATHs, after suppressions, whatever its severity."""
-    docs, problems = read_documents(args.paths)
+    docs, problems = read_documents(args.paths, max_file_bytes=_size_limit(resolver))
     results = []
     for config, group in group_by_config(docs, lambda d: d.path, resolver):
         result = check_documents(group, config.rules, across=config.across, wrap=_progress)
@@ -389,7 +405,7 @@ def _baseline(args: argparse.Namespace, resolver: Resolver) -> int:
 
 
 def _extract(args: argparse.Namespace, resolver: Resolver) -> int:
-    docs, problems = read_documents(args.paths)
+    docs, problems = read_documents(args.paths, max_file_bytes=_size_limit(resolver))
     results = [extract_documents(group, config.rules, wrap=_progress)
                for config, group in group_by_config(docs, lambda d: d.path, resolver)]
     result = merge_results(results, docs, problems)
@@ -459,14 +475,19 @@ def _config(args: argparse.Namespace, resolver: Resolver) -> int:
     return EXIT_CLEAN
 
 
-def _read_reference(path: str) -> Document:
+def _size_limit(resolver: Resolver) -> Callable[[str], int]:
+    """Each input's ``max_file_bytes``, from the configuration that applies to it."""
+    return lambda path: resolver.for_input(path).max_file_bytes
+
+
+def _read_reference(path: str, resolver: Resolver) -> Document:
     """The one source article of ``--reference``; an error says what is wrong and what to pass instead."""
     if not Path(path).exists() and path != "-":
         raise ConfigError(f"--reference {path}: no such file; pass the path of the source article "
                           "the other files were derived from")
     if Path(path).is_dir():
         raise ConfigError(f"--reference {path}: is a directory; pass one source article file")
-    docs, problems = read_file(path)
+    docs, problems = read_file(path, resolver.for_input(path).max_file_bytes)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ConfigError(f"--reference {path}: cannot be read ({errors[0].render()})")
