@@ -32,7 +32,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from rapidfuzz import fuzz, process, utils
 
 from checker.errors import ConfigError, toml_error_position
 from checker.house_style import load_house_style
+from checker.limits import DEFAULT_MAX_CLAIMS_PER_ARTICLE, DEFAULT_MAX_FILE_BYTES
 from checker.model import Severity
 from checker.rulepack import (
     ReferenceRule,
@@ -78,6 +79,8 @@ class Option:
     choices: tuple[str, ...] = ()
 
 
+_LIMITS = ("max_file_bytes", "max_claims_per_article")  # configuration only: no command-line option
+
 # Every key, once: the validator, `config show` and the documentation read this table.
 OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("rules", list, (), "extra rule-pack files or directories of packs, relative to the configuration file"),
@@ -91,6 +94,10 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("format", str, "text", "the report format of `check` (the CLAIMCHECK_FORMAT environment variable "
            "overrides it; --format overrides both)"),
     Option("across", bool, None, "compare articles with each other (unset: when several are given)"),
+    Option("max_file_bytes", int, DEFAULT_MAX_FILE_BYTES, "a larger input file is skipped as an input error "
+           "(for `audit`'s JSON Lines corpora, which stream: a larger record)"),
+    Option("max_claims_per_article", int, DEFAULT_MAX_CLAIMS_PER_ARTICLE, "an article with more figures is "
+           "checked up to the sentence where the limit is reached, with a warning"),
 )}
 
 
@@ -182,6 +189,11 @@ class Config:
     def across(self) -> bool | None:
         """Compare articles with each other; None: when several are given."""
         return self.settings["across"].value
+
+    @property
+    def max_file_bytes(self) -> int:
+        """Inputs larger than this are not read (checker/limits.py)."""
+        return self.settings["max_file_bytes"].value
 
     @property
     def house_style(self) -> Path | None:
@@ -350,11 +362,13 @@ def _problem(where: str, problem: str, value: Any = None, options: Iterable[str]
     return ConfigError(msg)
 
 
-_TYPE_NAMES = {list: "list of strings", dict: "table", str: "string", bool: "boolean (true or false)"}
+_TYPE_NAMES = {list: "list of strings", dict: "table", str: "string", bool: "boolean (true or false)",
+               int: "positive integer"}
 _EXAMPLES = {"rules": 'rules = ["packs"]', "enable": 'enable = ["ALL"]', "disable": 'disable = ["CAS003"]',
              "severity": '[severity] then CAS001 = "warning"', "house_style": 'house_style = "house-style.toml"',
              "fail_on": 'fail_on = "warning"', "min_severity": 'min_severity = "warning"',
-             "format": 'format = "json"', "across": "across = false"}
+             "format": 'format = "json"', "across": "across = false",
+             "max_file_bytes": "max_file_bytes = 134_217_728", "max_claims_per_article": "max_claims_per_article = 20_000"}
 
 
 @dataclass(slots=True)
@@ -419,6 +433,9 @@ def read_config_file(path: Path) -> _FileValues:
                     raise _problem(at([key], item if isinstance(item, str) else None),
                                    f"{key} must hold non-empty strings, not {_toml_type(item)}", item,
                                    hint=f"Write it as {_EXAMPLES[key]}")
+        if option.kind is int and value < 1:
+            raise _problem(at([key]), f"{key} must be a positive integer, not {value}",
+                           hint=f"Write it as {_EXAMPLES[key]}")
         if option.choices and option.kind is str and value not in option.choices:
             raise _problem(at([key], value), f"invalid {key}", value, option.choices)
         if key == "format" and value not in _report_formats():
@@ -439,7 +456,7 @@ def read_config_file(path: Path) -> _FileValues:
                                hint=f"Paths are relative to the configuration file: this one is {target}")
             resolved.append(target)
         out.values[key] = tuple(resolved) if key == "rules" else resolved[0]
-    for key in ("fail_on", "min_severity", "format", "across"):
+    for key in ("fail_on", "min_severity", "format", "across", *_LIMITS):
         if key in table:
             out.values[key] = table[key]
     entries: dict[str, tuple[Entry, ...]] = {}
@@ -677,6 +694,9 @@ class Resolver:
                 settings[key] = Setting(values.values[key], source(key, False))
             else:
                 settings[key] = Setting(OPTIONS[key].default, DEFAULT)
+        for key in _LIMITS:
+            settings[key] = (Setting(values.values[key], source(key, False)) if key in values.values
+                             else Setting(OPTIONS[key].default, DEFAULT))
         packs: list[tuple[Path, str]] = [(p, "shipped") for p in builtin_pack_paths()]
         for target in file_packs:
             packs += [(p, f"{shown}:{values.lines['rules']}") for p in _pack_files(target)]
@@ -685,6 +705,7 @@ class Resolver:
         packs = _unique_packs(packs)
         rule_set = self._load(tuple(p for p, _ in packs))
         configured, states = resolve_rules(rule_set, [layer, cli], house_style)
+        configured = replace(configured, max_claims_per_article=settings["max_claims_per_article"].value)
         return Config(file, self._note(file), settings, layer.severity + cli.severity, tuple(packs), configured,
                       states)
 

@@ -101,6 +101,7 @@ class Document:
     # JSONL: the record's ``claimcheck.disable`` codes as written (an empty tuple: every rule);
     # None when the record has none. See checker/suppress.py and docs/suppressions.md.
     suppress: tuple[str, ...] | None = None
+    checked_until: int | None = None  # see Article.checked_until
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,9 @@ class Article:
     record_line: int | None = None
     suppress: tuple[str, ...] | None = None  # from Document.suppress
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    # Where checking stopped (an input offset) when the article has more figures than
+    # max_claims_per_article (checker/limits.py); None: the whole article was checked.
+    checked_until: int | None = None
 
     def locate(self, input_offset: int) -> tuple[int, int]:
         """1-based (line, column) of an input offset.

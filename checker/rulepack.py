@@ -213,6 +213,9 @@ class ReferencePolicy:
     examples: tuple[ReferenceExample, ...] = ()
 
 
+DEFAULT_MAX_CLAIMS_PER_ARTICLE = 10_000  # see checker/limits.py
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class RuleSet:
     """Every rule and lexicon in force for a run."""
@@ -223,6 +226,9 @@ class RuleSet:
     reference: ReferencePolicy | None = None  # from the pack with a [reference] table
     disabled: frozenset[str] = frozenset()  # codes whose findings are not reported (configuration)
     house_style: HouseStyle | None = None  # preferred spellings (configuration: house_style)
+    # Figures checked in one article at most (configuration; checker/limits.py): part of the
+    # rule set so that it reaches every place an article is analysed, a Dask worker too.
+    max_claims_per_article: int = DEFAULT_MAX_CLAIMS_PER_ARTICLE
     _by_code: dict[str, Rule] | None = field(default=None, repr=False, compare=False)
 
     def of_kind(self, kind: str) -> list[Rule]:
@@ -255,7 +261,7 @@ class RuleSet:
             contradiction = replace(reference.contradiction, severity=severities[reference.contradiction.code])
             reference = replace(reference, contradiction=contradiction)
         return RuleSet(rules, self.lexicon, self.boilerplate, reference, frozenset(disabled),
-                       house_style or self.house_style)
+                       house_style or self.house_style, self.max_claims_per_article)
 
     def by_code(self, code: str) -> Rule:
         """The rule with this code."""

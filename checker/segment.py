@@ -109,7 +109,7 @@ def segment(doc: Document, rules: RuleSet) -> Article:
     return Article(
         id=doc.id, path=doc.path, text=doc.text, segments=tuple(segments), source=doc.source,
         published=doc.published, url=doc.url, record_line=doc.record_line, suppress=doc.suppress,
-        line_starts=_line_starts(doc.text),
+        line_starts=_line_starts(doc.text), checked_until=doc.checked_until,
     )
 
 

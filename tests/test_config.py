@@ -315,7 +315,8 @@ def test_different_report_formats_in_one_run_are_an_error(tmp_path: Path, capsys
 
 @pytest.mark.parametrize("text,line,says", [
     ('fail-on = "warning"\n', 1, ("unknown configuration key: 'fail-on'. Valid options are: across, disable, enable, "
-                                 "fail_on, format, house_style, min_severity, rules, severity. Did you mean 'fail_on'?")),
+                                 "fail_on, format, house_style, max_claims_per_article, max_file_bytes, "
+                                 "min_severity, rules, severity. Did you mean 'fail_on'?")),
     ('# ok\nfail_on = "errors"\n', 2, ("invalid fail_on: 'errors'. Valid options are: error, warning, info, never. "
                                       "Did you mean 'error'?")),
     ('fail_on = 1\n', 1, "fail_on must be a string, not an integer: 1"),

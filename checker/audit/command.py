@@ -91,7 +91,7 @@ def run_audit(args: argparse.Namespace, resolver) -> int:
         progress, done = _progress(machine_stdout=not args.output and fmt != "html")
         try:
             with Store(db_path) as store:
-                result = audit(iter_documents(args.paths), config.rules, store, inputs=list(args.paths),
+                result = audit(iter_documents(args.paths, config.max_file_bytes), config.rules, store, inputs=list(args.paths),
                                engine=engine, progress=progress)
                 done()
                 # Written while the store is open: events are read back from it one at a time.

@@ -17,6 +17,7 @@ from checker.ingest.html import read_html
 from checker.ingest.jsonl import read_jsonl
 from checker.ingest.markdown import read_markdown
 from checker.ingest.plaintext import read_text
+from checker.limits import DEFAULT_MAX_FILE_BYTES, file_too_big
 from checker.model import Document, InputProblem
 
 READERS = {
@@ -60,7 +61,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _RIFF = {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}
 # Bytes that do not occur in text in any encoding read here: C0 controls but tab, newline,
 # vertical tab, form feed, carriage return and escape.
-_CONTROL = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+_CONTROL = frozenset(range(0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
 _BINARY_SHARE = 0.03  # more than 3% control bytes in the first 8 KiB: not text
 _HINT_BINARY = "pass only .txt, .md, .html or .jsonl articles"
 _WEAK_MAGIC = (b"BZh", b"MZ", b"ID3")  # could begin a line of text
@@ -101,13 +102,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, path: str) -> tuple[str, list[InputProblem]]:
+def decode(data: bytes, path: str, *, html: bool = False) -> tuple[str, list[InputProblem]]:
     """Decode bytes as UTF-8 (with or without BOM) or UTF-16 (with BOM, or plainly without); else cp1252.
 
     A binary file (by its magic number, or by its share of control bytes) raises
     :class:`InputError` saying what it looks like. Reading as Windows-1252, as
     UTF-16 without a BOM, or with a few stray NUL bytes (read as spaces, so
-    columns stay right) comes with a warning naming the byte offset.
+    columns stay right) comes with a warning naming the byte offset. An HTML
+    page (``html``) that declares its encoding in a ``<meta>`` tag is read in
+    that encoding, as a browser reads it; a byte-order mark still wins.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -120,6 +123,22 @@ def decode(data: bytes, path: str) -> tuple[str, list[InputProblem]]:
     if what is not None:
         raise InputError(path, f"is not text: it looks like {what} (binary file)", hint=_HINT_BINARY)
     problems: list[InputProblem] = []
+    label, declared = (declared_charset(data) if html else None) or ("", None)
+    if declared is not None and declared != "utf-8":
+        if not data.isascii() and _is_utf8(data):
+            # Scraped pages are often re-saved as UTF-8 with the old declaration left in; the
+            # bytes say which is true (a page in a legacy encoding is hardly ever valid UTF-8).
+            problems.append(InputProblem(path, None, f"declares {label} in a <meta> tag but is valid UTF-8; "
+                                         "read as UTF-8", "correct the <meta charset>", level="warning"))
+            return _without_nuls(data.decode("utf-8-sig"), data, path, problems)
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError as exc:
+            text = data.decode(declared, errors="replace")
+            problems.append(InputProblem(path, None, f"not valid {label} (as its <meta> tag declares) at byte "
+                                         f"{exc.start}; bad bytes read as U+FFFD", "save the file as UTF-8",
+                                         level="warning"))
+        return _without_nuls(text, data, path, problems)
     codec = _utf16_without_bom(data[:_BINARY_SNIFF])
     if codec is not None:
         text = data.decode(codec, errors="replace")
@@ -138,6 +157,11 @@ def decode(data: bytes, path: str) -> tuple[str, list[InputProblem]]:
             message += (f"; {count} byte{'s' if count != 1 else ''} undefined in Windows-1252 "
                         f"(first at byte {undefined.start()}) read as U+FFFD")
         problems.append(InputProblem(path, None, message, "save the file as UTF-8", level="warning"))
+    return _without_nuls(text, data, path, problems)
+
+
+def _without_nuls(text: str, data: bytes, path: str, problems: list[InputProblem]
+                  ) -> tuple[str, list[InputProblem]]:
     if "\x00" in text:
         first = data.find(b"\x00")
         count = text.count("\x00")
@@ -148,6 +172,41 @@ def decode(data: bytes, path: str) -> tuple[str, list[InputProblem]]:
 
 
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_PRESCAN = 1024  # the HTML standard looks for the <meta> declaration in the first 1024 bytes
+_META_CHARSET = re.compile(
+    rb"<meta\s[^>]*?(?:charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)"
+    rb"|content\s*=\s*[\"'][^\"'>]*?charset\s*=\s*([A-Za-z0-9_.:-]+))", re.IGNORECASE)
+# Labels the HTML standard reads as another encoding than their name says (WHATWG Encoding):
+# pages labelled Latin-1 or ASCII are Windows-1252 in every browser, and a page cannot declare UTF-16
+# in ASCII bytes, so that label means UTF-8.
+_HTML_LABELS = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
+                "iso8859-1": "cp1252", "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
+
+
+def declared_charset(data: bytes) -> tuple[str, str] | None:
+    """(the label, the Python codec) an HTML page's ``<meta charset>`` (or http-equiv content type) declares.
+
+    None when there is no declaration or Python knows no codec by that label.
+    """
+    import codecs
+
+    found = _META_CHARSET.search(data[:_PRESCAN])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii").strip().lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return label, _HTML_LABELS.get(name, name)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_path_text(path: str, text: str) -> list[Document] | tuple[list[Document], list[InputProblem]]:
@@ -156,23 +215,26 @@ def read_path_text(path: str, text: str) -> list[Document] | tuple[list[Document
     return reader(path, text)
 
 
-def read_file(path: str) -> tuple[list[Document], list[InputProblem]]:
-    """Read one file; problems are returned, never raised, so a run goes on."""
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[list[Document], list[InputProblem]]:
+    """Read one file of at most ``max_bytes``; problems are returned, never raised, so a run goes on."""
     if path != "-" and os.path.isdir(path):
         # expand_paths gives a directory only when it holds no articles (ruff and eslint warn alike).
         return [], [InputProblem(path, None, f"is a directory with no articles in it ({', '.join(SUFFIXES)})",
                                  level="warning")]
+    label = "<stdin>" if path == "-" else path
     try:
-        data = Path(path).read_bytes() if path != "-" else _stdin_bytes()
+        data, size = _read_at_most(path, max_bytes)
     except IsADirectoryError:
         return [], [InputProblem(path, None, "is a directory")]
     except OSError as exc:
         return [], [InputProblem(path, None, f"cannot be read ({exc.strerror or exc})")]
-    label = "<stdin>" if path == "-" else path
+    if data is None:
+        return [], [file_too_big(label, size, max_bytes, stdin=path == "-")]
     try:
-        text, problems = decode(data, label)
+        text, problems = decode(data, label, html=Path(path).suffix.lower() in (".html", ".htm"))
     except InputError as exc:
         return [], [InputProblem(exc.path, exc.line, str(exc), exc.hint)]
+    del data  # the bytes are not needed once decoded: a big file is not held twice while it is read
     if not text.strip():
         # Nothing to check is not a failure (an empty file is a common placeholder); say so once.
         return [], [*problems, InputProblem(label, None, "is empty; nothing to check", level="warning")]
@@ -183,10 +245,19 @@ def read_file(path: str) -> tuple[list[Document], list[InputProblem]]:
     return result, problems
 
 
-def _stdin_bytes() -> bytes:
-    import sys
+def _read_at_most(path: str, max_bytes: int) -> tuple[bytes | None, int]:
+    """(the bytes, their size); (None, size) for a file over ``max_bytes``, which is not read.
 
-    return sys.stdin.buffer.read()
+    Of standard input at most ``max_bytes + 1`` bytes are read: enough to know it is too big.
+    """
+    if path == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return (data if len(data) <= max_bytes else None), len(data)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return (handle.read() if size <= max_bytes else None), size
 
 
 _PROJECT_FILES = ("readme", "license", "licence", "changelog", "contributing", "code_of_conduct", "authors")
