@@ -6,12 +6,12 @@ Every guarantee tested here is listed in docs/reliability.md.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import random
 import time
 import zipfile
-import io
 from pathlib import Path
 
 import pytest
@@ -86,6 +86,101 @@ def test_every_encoding_gives_the_same_claims_findings_and_columns(tmp_path, cap
         assert [p["level"] for p in report["problems"]] == ["warning"]
     else:
         assert err == "" and report["problems"] == []
+
+
+def _html(text: str, charset: str) -> str:
+    """The Markdown fixture as an HTML page declaring ``charset`` on a line of its own (columns stay put)."""
+    headline, _, body, _, caption, _ = text.split("\n")
+    return (f'<html><head><meta charset="{charset}">\n<title>x</title></head><body><h1>{headline[2:]}</h1>\n'
+            f"\n<p>{body}</p>\n\n<figure><figcaption>{caption.strip('*')}</figcaption></figure>\n</body></html>\n")
+
+
+HTML_ENCODINGS = [
+    ("utf-8", _html(ARTICLE, "utf-8").encode("utf-8"), ""),
+    ("utf-8-bom", b"\xef\xbb\xbf" + _html(ARTICLE, "utf-8").encode("utf-8"), ""),
+    ("utf-16-le", b"\xff\xfe" + _html(ARTICLE, "utf-8").encode("utf-16-le"), ""),  # the BOM wins over <meta>
+    ("utf-16-be", b"\xfe\xff" + _html(ARTICLE, "utf-8").encode("utf-16-be"), ""),
+    ("windows-1252", _html(ARTICLE, "windows-1252").encode("cp1252"), ""),
+    ("iso-8859-1", _html(ARTICLE_LATIN, "iso-8859-1").encode("latin-1"), ""),
+    ("cp1252-undeclared", _html(ARTICLE, "").replace('<meta charset="">', "").encode("cp1252"),
+     "not valid UTF-8 at byte"),
+    ("utf-8-declared-latin-1", _html(ARTICLE, "iso-8859-1").encode("utf-8"),
+     "declares iso-8859-1 in a <meta> tag but is valid UTF-8; read as UTF-8"),
+]
+
+
+def _html_findings(report: dict) -> list:
+    """As :func:`_findings`, without the sentences (the Latin-1 page words them differently)."""
+    return [(d["rule"], [(e["segment"], e["value"], e["line"]) for e in d["evidence"]])
+            for d in report["discrepancies"]]
+
+
+@pytest.mark.parametrize(("name", "data", "warning"), HTML_ENCODINGS, ids=[e[0] for e in HTML_ENCODINGS])
+def test_html_in_every_encoding_gives_the_same_findings(tmp_path, capsys, name, data, warning) -> None:
+    reference = tmp_path / "reference.html"
+    reference.write_text(_html(ARTICLE, "utf-8"), encoding="utf-8")
+    _, expected, _ = _check(capsys, str(reference))
+    assert len(expected["discrepancies"]) == 1 and expected["summary"]["claims"] == 3
+    path = tmp_path / f"{name}.html"
+    path.write_bytes(data)
+    code, report, err = _check(capsys, str(path))
+    assert code == 1 and _html_findings(report) == _html_findings(expected)
+    assert report["summary"]["claims"] == 3
+    if warning:
+        assert f"{path}: warning: {warning}" in err
+    else:
+        assert err == "", err
+    if name != "iso-8859-1":  # the same words: the same sentences and columns
+        assert _findings(report) == _findings(expected)
+
+
+def test_a_page_declaring_a_legacy_encoding_is_read_in_it(tmp_path, capsys) -> None:
+    page = ('<meta charset="koi8-r"><h1>Пожар: 18 погибших</h1>\n<p>Пожар в Самаре убил 18 человек во вторник.</p>\n'
+            "<p>Officials later said 15 people were killed in the fire.</p>\n")
+    path = tmp_path / "ru.html"
+    path.write_bytes(page.encode("koi8-r"))
+    docs, problems = read_file(str(path))
+    assert problems == []
+    assert [b.text for b in docs[0].blocks][:2] == ["Пожар: 18 погибших", "Пожар в Самаре убил 18 человек во вторник."]
+    _, report, err = _check(capsys, str(path))
+    assert err == "" and report["summary"]["claims"] >= 1
+
+
+def test_a_page_with_bytes_its_declared_encoding_lacks_warns_with_the_offset(tmp_path, capsys) -> None:
+    page = '<meta charset="shift_jis"><p>東京で 18 人が死亡した。</p>\n'.encode("shift_jis")
+    path = tmp_path / "jp.html"
+    path.write_bytes(page + b"\x81")
+    code, _, err = _check(capsys, str(path))
+    assert f"{path}: warning: not valid shift_jis (as its <meta> tag declares) at byte {len(page)}" in err
+    assert code != 2
+
+
+JSONL_ENCODINGS = [
+    ("utf-8", json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False).encode("utf-8"), ""),
+    ("utf-8-bom", b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False).encode(), ""),
+    ("utf-16-le", b"\xff\xfe" + json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False).encode("utf-16-le"), ""),
+    ("utf-16-be", b"\xfe\xff" + json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False).encode("utf-16-be"), ""),
+    ("ascii-escapes", json.dumps({"id": "a", "text": ARTICLE}).encode("ascii"), ""),
+    ("cp1252", json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False).encode("cp1252"),
+     "not valid UTF-8 at byte"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "warning"), JSONL_ENCODINGS, ids=[e[0] for e in JSONL_ENCODINGS])
+def test_jsonl_in_every_encoding_gives_the_same_findings(tmp_path, capsys, name, data, warning) -> None:
+    reference = tmp_path / "reference.jsonl"
+    reference.write_bytes(JSONL_ENCODINGS[0][1] + b"\n")
+    _, expected, _ = _check(capsys, str(reference))
+    assert len(expected["discrepancies"]) == 1
+    path = tmp_path / f"{name}.jsonl"
+    path.write_bytes(data + "\n".encode("utf-16-le" if name == "utf-16-le" else
+                                        "utf-16-be" if name == "utf-16-be" else "ascii"))
+    code, report, err = _check(capsys, str(path))
+    assert code == 1 and _findings(report) == _findings(expected)
+    if warning:
+        assert f"{path}: warning: {warning}" in err
+    else:
+        assert err == "", err
 
 
 def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(tmp_path, capsys, monkeypatch) -> None:
@@ -184,7 +279,7 @@ def test_an_empty_file_is_a_warning_not_an_error(tmp_path, capsys, content) -> N
     empty = tmp_path / "empty.md"
     empty.write_bytes(content)
     start = time.perf_counter()
-    docs, problems = read_file(str(empty))
+    docs, _ = read_file(str(empty))
     assert time.perf_counter() - start < 0.05 and docs == []
     code, report, err = _check(capsys, str(empty), str(tmp_path / "good.md"))
     assert err == f"claimcheck: {empty}: warning: is empty; nothing to check\n"
@@ -218,6 +313,24 @@ def test_an_unreadable_file_is_an_input_error(tmp_path, capsys) -> None:
         code, report, err = _check(capsys, str(locked), str(tmp_path / "good.md"))
     finally:
         locked.chmod(0o600)
+    assert f"claimcheck: {locked}: error: cannot be read (Permission denied)" in err
+    assert code == 2 and len(report["discrepancies"]) == 1
+
+
+def test_a_file_the_system_refuses_to_open_is_an_input_error(tmp_path, capsys, monkeypatch) -> None:
+    """The same as the test above, as root too: the operating system's refusal is simulated."""
+    (tmp_path / "good.md").write_text(ARTICLE, encoding="utf-8")
+    locked = tmp_path / "locked.md"
+    locked.write_text(ARTICLE, encoding="utf-8")
+    real_open = open
+
+    def refusing_open(file, *args, **kwargs):
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    code, report, err = _check(capsys, str(locked), str(tmp_path / "good.md"))
     assert f"claimcheck: {locked}: error: cannot be read (Permission denied)" in err
     assert code == 2 and len(report["discrepancies"]) == 1
 
