@@ -122,8 +122,8 @@ def atomic_file(path: str) -> Iterator[TextIO]:
 
 @contextlib.contextmanager
 def report_output(path: str | None) -> Iterator[TextIO]:
-    """Standard output when ``path`` is None, else :func:`atomic_file`."""
-    if not path:
+    """Standard output when ``path`` is None or ``-`` (as for inputs), else :func:`atomic_file`."""
+    if not path or path == "-":
         yield sys.stdout
         sys.stdout.flush()
         return

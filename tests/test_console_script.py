@@ -110,3 +110,10 @@ def test_version(script: str) -> None:
     done = run(script, "--version")
     assert done.returncode == 0
     assert done.stdout.startswith("claimcheck ")
+
+
+def test_output_dash_is_standard_output_not_a_file_named_dash(script: str, tmp_path: Path) -> None:
+    done = run(script, "check", "--format", "json", "-o", "-", ERROR, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert '"rule": "CAS001"' in done.stdout
+    assert not (tmp_path / "-").exists()
