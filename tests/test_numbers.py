@@ -204,3 +204,19 @@ def test_hrs_is_a_duration_unless_a_four_digit_clock_time() -> None:
 def test_a_rate_after_a_bracketed_conversion() -> None:
     got = read("They bid NZ$9 (US$5.40) per share.")
     assert got[0][-1] == "NZD per share" and got[1][-1] == "USD"
+
+
+def test_a_long_chain_of_hundreds_joined_by_and_does_not_overflow_the_stack() -> None:
+    # Found by fuzzing (tests/fuzz_crashers/): each "and" recursed once, so 2,000 of them raised RecursionError.
+    text = "They counted one hundred and " * 2000 + "five people."
+    assert find_numbers(text, LEXICON)[0].value == 100
+    assert read("one hundred and two hundred people came")[0][2] == 100
+
+
+def test_a_page_of_number_words_is_read_in_linear_time() -> None:
+    # Found by fuzzing: each "one" of a page of them rescanned the whole run after it (28 s for 5,000).
+    import time
+
+    started = time.perf_counter()
+    assert len(find_numbers("one " * 5000, LEXICON)) == 5000
+    assert time.perf_counter() - started < 5

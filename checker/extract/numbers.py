@@ -60,12 +60,16 @@ _WORD = trie_pattern([*SMALL, *SCALES, "dozen"])
 _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 )
+# The longest number written in words has fewer words than this ("nine hundred and ninety-nine
+# trillion nine hundred and ninety-nine billion ..." has 27): a run of number words is matched
+# no further, so a page of "one one one ..." is scanned in linear time, not quadratic.
+_MAX_WORDS = 40
 # A number core: digits (not glued to a letter or hyphen before, as in "Kh-101"),
 # or a run of number words ("twenty-one", "one hundred and five", "a dozen").
 _WORDS_PATTERN = (rf"(?P<words>\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)|{_WORD})"
-                  rf"(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)")
+                  rf"(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,{_MAX_WORDS}}}\b)")
 # The second end of a range may follow a hyphen directly ("18-25").
-_RANGE_END = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>\b(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b)",
+_RANGE_END = re.compile(rf"(?P<digits>{_DIGITS})|(?P<words>\b(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,{_MAX_WORDS}}}\b)",
                         re.IGNORECASE)
 _SCALE_AFTER = re.compile(
     r"\s*(?P<scale>(?:hundred\s+)?(?:thousand|million|billion|trillion)|hundred)\b"
@@ -303,7 +307,10 @@ def _and_started_new_number(text: str, cut: int) -> bool:
     rest = re.match(r"\s+and\s+(.*)", text[cut:], re.IGNORECASE | re.DOTALL)
     if not rest:
         return False
-    value, _ = read_number_words(rest.group(1))
+    # An "and" ends the words read here: what stands before it already says whether they
+    # reach 100 (an "and" only goes on after "hundred" or a scale), and reading on would
+    # recurse once per "and" ("one hundred and one hundred and ..." overflowed the stack).
+    value, _ = read_number_words(rest.group(1), and_ends=True)
     return value is not None and value >= 100
 
 
