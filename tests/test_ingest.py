@@ -95,3 +95,20 @@ def test_sentences_respect_abbreviations() -> None:
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Mr. Smith met Gen. Jones at 3 p.m. on Monday.", "They talked.", "U.S. officials said 12 died."]
+
+
+def test_markdown_heading_is_one_line_and_pieces_of_wrapped_lines_keep_their_offsets() -> None:
+    # Found by fuzzing (tests/fuzz_crashers/b510377269b8e938.md): a long '#' heading with a
+    # trailing space, then a paragraph line with no blank line between, was read as one headline
+    # whose figures were reported a column early.
+    from checker.ingest.markdown import read_markdown
+
+    heading = "# Flood in the valley closed every road into the town on Wednesday morning and afternoon "
+    text = heading + "\nEngineers inspected two bridges.\n"
+    blocks = read_markdown("a.md", text)[0].blocks
+    assert [(b.text, b.role) for b in blocks] == [(heading[2:].strip(), Role.HEADLINE),
+                                                  ("Engineers inspected two bridges.", None)]
+    assert text[blocks[1].source_map.to_input(0):].startswith("Engineers")
+    wrapped = "Officials said the river rose quickly overnight and   \n![Floods left 12 people homeless](x.png) more\n"
+    caption = next(b for b in read_markdown("b.md", wrapped)[0].blocks if b.role == Role.CAPTION)
+    assert wrapped[caption.source_map.to_input(0):].startswith("Floods left 12")
