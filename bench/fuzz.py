@@ -82,7 +82,11 @@ class Figures:
 
 
 def _log_path() -> Path:
-    return WORK / "crashes.jsonl"
+    """This run's crash log: one file per run, so runs side by side do not count each other's crashers."""
+    return WORK / f"crashes-{os.environ.get(_RUN_ID, os.getpid())}.jsonl"
+
+
+_RUN_ID = "CLAIMCHECK_FUZZ_RUN"  # the parent's process id, handed to the atheris child
 
 
 def record_crash(suffix: str, data: bytes, kind: str, message: str, crashers: Path, seen: dict[str, str]) -> None:
@@ -97,20 +101,15 @@ def record_crash(suffix: str, data: bytes, kind: str, message: str, crashers: Pa
     print(f"fuzz: crash ({kind}): {message[:200]} -> {path}", file=sys.stderr, flush=True)
 
 
-def _logged(start: int) -> dict[str, str]:
-    """Crash kinds logged from byte ``start`` of the log on."""
+def _logged() -> dict[str, str]:
+    """Crash kinds this run logged."""
     found: dict[str, str] = {}
     if _log_path().exists():
         with _log_path().open(encoding="utf-8") as log:
-            log.seek(start)
             for line in log:
                 entry = json.loads(line)
                 found.setdefault(entry["kind"], entry["file"])
     return found
-
-
-def _log_size() -> int:
-    return _log_path().stat().st_size if _log_path().exists() else 0
 
 
 # --- the hypothesis engine ---------------------------------------------------------------------------
@@ -216,7 +215,9 @@ def run_atheris(seconds: float, crashers: Path) -> Figures:
     corpus, artifacts = WORK / "corpus", WORK / "artifacts"
     _seed_atheris_corpus(corpus)
     artifacts.mkdir(parents=True, exist_ok=True)
-    log_start = _log_size()
+    os.environ[_RUN_ID] = str(os.getpid())  # the children log where this process reads
+    if _log_path().exists():
+        _log_path().unlink()
     start = time.monotonic()
     seen_artifacts = set(os.listdir(artifacts))
     while (left := seconds - (time.monotonic() - start)) >= 1:
@@ -242,7 +243,7 @@ def run_atheris(seconds: float, crashers: Path) -> Figures:
         if time.monotonic() - start < seconds - 1:
             figures.restarts += 1
     figures.seconds = time.monotonic() - start
-    figures.crashers.update(_logged(log_start))
+    figures.crashers.update(_logged())
     return figures
 
 
