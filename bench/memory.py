@@ -65,8 +65,9 @@ class Run:
     stderr: str
 
     def first_message(self) -> str:
+        """The first line the run wrote on standard error, with paths relative to the repository."""
         lines = [ln for ln in self.stderr.splitlines() if ln.strip()]
-        return lines[0] if lines else ""
+        return lines[0].replace(f"{REPO}{os.sep}", "") if lines else ""
 
 
 def step(message: str) -> None:
