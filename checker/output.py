@@ -106,18 +106,8 @@ def atomic_path(path: str) -> Iterator[Path]:
 @contextlib.contextmanager
 def atomic_file(path: str) -> Iterator[TextIO]:
     """A file written beside ``path`` and renamed over it when done: readers see the old or the new, never a part."""
-    target = _target(path)
-    fd, tmp = _temp_beside(target, path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        _commit(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"-o {path}: cannot be written ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
+        yield out
 
 
 @contextlib.contextmanager

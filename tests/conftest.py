@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,16 @@ def rules():
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+@pytest.fixture(scope="session")
+def script() -> str:
+    """The installed ``claimcheck`` console script beside this Python, as CI and pre-commit run it."""
+    found = shutil.which("claimcheck", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail(f"no claimcheck console script beside {sys.executable}: install the project "
+                    "(pip install -e '.[test]') so that [project.scripts] makes it")
+    return found
 
 
 def seed(name: str) -> Path:

@@ -8,26 +8,13 @@ CI job or a pre-commit hook runs it, with CI=true.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packaging"
 ERROR = FIXTURES / "blast-caption.md"  # CAS001, an error: the caption says 15 killed, headline and body 18
 WARNING = FIXTURES / "storm-warning.md"  # CAS002, a warning: one body paragraph says 6 injured, another 9
 CLEAN = FIXTURES / "council-vote.md"
-
-
-@pytest.fixture(scope="module")
-def script() -> str:
-    found = shutil.which("claimcheck", path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.fail(f"no claimcheck console script beside {sys.executable}: install the project "
-                    "(pip install -e '.[test]') so that [project.scripts] makes it")
-    return found
 
 
 def run(script: str, *args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,15 +38,6 @@ CHECK_RUNS = (("0", "1"), ("0", "2"), ("1", "1"), ("4242", "0"), ("random", "2")
 # cluster, so each engine runs once per format, under a seed of its own.
 AUDIT_RUNS = (("0", ()), ("random", ()),
               ("1", ("--engine", "dask", "--jobs", "1")), ("4242", ("--engine", "dask", "--jobs", "2")))
-
-
-@pytest.fixture(scope="module")
-def script() -> str:
-    found = shutil.which("claimcheck", path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.fail(f"no claimcheck console script beside {sys.executable}: install the project "
-                    "(pip install -e '.[test]') so that [project.scripts] makes it")
-    return found
 
 
 def _run(script: str, seed: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
