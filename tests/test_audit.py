@@ -74,6 +74,22 @@ def test_pairs_need_two_shared_terms_and_to_be_close_in_time():
     assert list(cluster.pair_scores(undated)) == []
 
 
+def test_a_follow_up_months_later_must_share_two_full_names():
+    gap = cluster.FOLLOW_UP_DAYS + 30
+    shooting = {"nelven salas": 3.0, "salas": 2.0, "pine hills": 3.0, "jo dunn": 3.0}
+    trial = cluster.Weighted(1, 100 + gap, {"nelven salas": 3.0, "salas": 2.0, "jo dunn": 3.0})
+    assert [(i, j) for i, j, _ in cluster.pair_scores([cluster.Weighted(0, 100, shooting), trial])] == [(0, 1)]
+    # The same district and one name months later is another story from the same streets.
+    district = cluster.Weighted(1, 100 + gap, {"pine hills": 3.0, "salas": 2.0, "brook street": 3.0})
+    assert list(cluster.pair_scores([cluster.Weighted(0, 100, shooting | {"brook street": 3.0}), district])) == []
+    # Within FOLLOW_UP_DAYS the place names are enough.
+    soon = cluster.Weighted(1, 100 + cluster.FOLLOW_UP_DAYS, district.weights)
+    assert [(i, j) for i, j, _ in cluster.pair_scores([cluster.Weighted(0, 100, shooting | {"brook street": 3.0}),
+                                                       soon])] == [(0, 1)]
+    assert cluster.is_full_name("nelven salas") and not cluster.is_full_name("brook street")
+    assert not cluster.is_full_name("salas")
+
+
 def test_one_very_rare_shared_term_pairs_articles_a_day_apart_only():
     # Weight 3.0 for the rare term: its product 9.0 reaches a floor of 8.0; "a" (2.0 -> 4.0) does not.
     rare = [cluster.Weighted(0, 100, {"burkett": 3.0, "x": 2.0}), cluster.Weighted(1, 101, {"burkett": 3.0, "y": 2.0})]
@@ -327,6 +343,25 @@ def test_dask_engine_gives_the_same_bytes(tmp_path):
     local_bytes = (tmp_path / "audit.json").read_bytes()
     assert out.read_bytes() == local_bytes
     assert json.loads(local_bytes)["summary"] == local["summary"]
+
+
+def test_dask_pairing_applies_the_follow_up_rule_as_the_local_one():
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    from checker.audit.engines import DaskEngine, LocalEngine
+
+    gap = cluster.FOLLOW_UP_DAYS + 30
+    articles = [cluster.Weighted(0, 100, {"nelven salas": 3.0, "jo dunn": 3.0, "pine hills": 3.0, "salas": 2.0}),
+                cluster.Weighted(1, 102, {"pine hills": 3.0, "salas": 2.0}),
+                cluster.Weighted(2, 100 + gap, {"nelven salas": 3.0, "jo dunn": 3.0}),
+                cluster.Weighted(3, 100 + gap, {"pine hills": 3.0, "salas": 2.0})]
+    local = list(LocalEngine().pair_scores(articles))
+    engine = DaskEngine(workers=1)
+    try:
+        assert list(engine.pair_scores(articles)) == local
+    finally:
+        engine.close()
+    # 0-1 two days apart; 0-2 months apart with two full names; 0-3 and 1-3 months apart on places only.
+    assert [(i, j) for i, j, _ in local] == [(0, 1), (0, 2)]
 
 
 @pytest.mark.seeds

@@ -13,7 +13,8 @@ not with its square:
    recent articles are kept in a sliding window, so an article meets only the
    articles of the last ``MAX_GAP_DAYS`` days that share a term with it. A pair
    needs two shared terms, or one very rare term (in at most
-   ``ONE_TERM_MAX_ARTICLES`` articles) and at most a day between them. Its score
+   ``ONE_TERM_MAX_ARTICLES`` articles) and at most a day between them; a pair
+   more than ``FOLLOW_UP_DAYS`` apart needs two shared full names. Its score
    is the cosine similarity of the two articles' rare terms weighted by inverse
    document frequency. A term is a name ("Salas", "Nelven Salas") or a name and a
    street, county or similar ("Brook Street"), which is a name though "street" is not.
@@ -37,10 +38,16 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-MAX_GAP_DAYS = 60
+MAX_GAP_DAYS = 120
 # The cosine a pair needs, by the days between the two articles: the same story on the
 # same days shares fewer rare words than a trial report shares with the shooting.
 LINK_THRESHOLDS = ((3, 0.15), (14, 0.25), (MAX_GAP_DAYS, 0.35))
+# A follow-up more than this many days later (an arrest, a trial, a sentencing) must share
+# full names with the first reports, not just the neighbourhood and the hospital: two
+# stories from one district months apart share place names, while a trial report names
+# the victim and the accused as the first reports did.
+FOLLOW_UP_DAYS = 60
+FOLLOW_UP_FULL_NAMES = 2
 UNDATED_THRESHOLD = 0.35  # an article without a date links only as a late follow-up would
 AVERAGE_LINK = 0.15  # two groups merge when their mean pairwise score (missing pairs 0) reaches this
 MIN_SHARED_TERMS = 2  # one shared word is a coincidence; a name is a first name, a surname and the pair
@@ -169,11 +176,24 @@ def pairable(a: int | None, b: int | None) -> bool:
     return abs(a - b) <= MAX_GAP_DAYS
 
 
-def enough_shared(parts: list[float], day_a: int | None, day_b: int | None, one_term_floor: float) -> bool:
-    """Whether the terms two articles share (their weight products) are enough to score them as a pair."""
+def is_full_name(term: str) -> bool:
+    """Whether a weighted term is a two-word name ("nelven salas"), not a name and a street or county word."""
+    words = term.split()
+    return len(words) == 2 and words[1] not in PLACE_HEADS
+
+
+def enough_shared(parts: list[float], day_a: int | None, day_b: int | None, one_term_floor: float,
+                  full_names: int = 0) -> bool:
+    """Whether the terms two articles share are enough to score them as a pair.
+
+    ``parts`` are the shared terms' weight products; ``full_names`` counts the
+    shared terms that are full names (:func:`is_full_name`).
+    """
+    gap = _gap(day_a, day_b)
+    if gap is not None and gap > FOLLOW_UP_DAYS and full_names < FOLLOW_UP_FULL_NAMES:
+        return False
     if len(parts) >= MIN_SHARED_TERMS:
         return True
-    gap = _gap(day_a, day_b)
     return len(parts) == 1 and gap is not None and gap <= ONE_TERM_MAX_GAP_DAYS and parts[0] >= one_term_floor
 
 
@@ -192,18 +212,22 @@ def pair_scores(articles: Iterable[Weighted], one_term_floor: float = math.inf) 
             _sweep(recent, art.day)  # terms not seen again would keep their old articles forever
             swept = art.day
         shared: dict[int, list[float]] = defaultdict(list)
+        full_names: Counter = Counter()
         by_index: dict[int, Weighted] = {}
         for term, weight in art.weights.items():
             window = recent[term]
             while art.day is not None and _expired(window, art.day):
                 window.popleft()
+            full_name = is_full_name(term)
             for other in window:
                 shared[other.index].append(weight * other.weights[term])
+                full_names[other.index] += full_name
                 by_index[other.index] = other
             window.append(art)
         for j in sorted(shared):
             other = by_index[j]
-            if not pairable(art.day, other.day) or not enough_shared(shared[j], art.day, other.day, one_term_floor):
+            if not pairable(art.day, other.day) or not enough_shared(shared[j], art.day, other.day, one_term_floor,
+                                                                     full_names[j]):
                 continue
             score = math.fsum(sorted(shared[j])) / ((other.norm * art.norm) or 1.0)
             yield (j, art.index, score) if j < art.index else (art.index, j, score)

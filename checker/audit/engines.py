@@ -52,14 +52,17 @@ def _postings(art: cluster.Weighted) -> list[tuple[str, tuple[int, int | None, f
     return [(term, (art.index, art.day, weight)) for term, weight in sorted(art.weights.items())]
 
 
-def _pairs_of_term(postings: list[tuple[int, int | None, float]]) -> list[tuple[tuple[int, int], float]]:
-    """The contributions one term makes to the pairs of articles that share it and are close enough in time."""
+def _pairs_of_term(term: str, postings: list[tuple[int, int | None, float]]
+                   ) -> list[tuple[tuple[int, int], tuple[float, bool]]]:
+    """The contributions one term makes to the pairs of articles that share it and are close enough in time:
+    (pair, (weight product, whether the term is a full name))."""
     postings = sorted(postings)
+    full_name = cluster.is_full_name(term)
     found = []
     for k, (i, day_i, w_i) in enumerate(postings):
         for j, day_j, w_j in postings[k + 1:]:
             if cluster.pairable(day_i, day_j):
-                found.append(((i, j), w_i * w_j))
+                found.append(((i, j), (w_i * w_j, full_name)))
     return found
 
 
@@ -105,12 +108,14 @@ class DaskEngine:
         terms = db.from_sequence(articles, npartitions=max(1, min(len(articles), 16))).map(_postings).flatten()
         by_term = terms.foldby(lambda p: p[0], lambda acc, p: acc + [p[1]], [],
                                lambda a, b: a + b, [])
-        contributions = by_term.map(lambda kv: _pairs_of_term(kv[1])).flatten()
+        contributions = by_term.map(lambda kv: _pairs_of_term(kv[0], kv[1])).flatten()
         by_pair = contributions.foldby(lambda c: c[0], lambda acc, c: acc + [c[1]], [],
                                        lambda a, b: a + b, []).compute()
         # Ordered by the later article, as the local engine yields them (linked_groups needs it).
-        for (i, j), parts in sorted(by_pair, key=lambda item: (item[0][1], item[0][0])):
-            if not cluster.enough_shared(parts, days[i], days[j], one_term_floor):
+        for (i, j), shared in sorted(by_pair, key=lambda item: (item[0][1], item[0][0])):
+            parts = [product for product, _ in shared]
+            full_names = sum(full_name for _, full_name in shared)
+            if not cluster.enough_shared(parts, days[i], days[j], one_term_floor, full_names):
                 continue
             yield i, j, math.fsum(sorted(parts)) / ((norms[i] * norms[j]) or 1.0)
 
