@@ -11,12 +11,13 @@ import io
 import json
 from typing import Any, TextIO
 
+from checker.reports.json_report import dumps
+from checker.reports.records import _number
+
 from checker import __version__
 from checker.audit.consensus import HELD_AGAINST, Event
 from checker.audit.run import AuditResult
 from checker.audit.scores import SourceScore
-from checker.reports.json_report import dumps
-from checker.reports.records import _number
 
 AUDIT_SCHEMA_VERSION = 1
 
@@ -59,8 +60,8 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def source_record(s: SourceScore) -> dict[str, Any]:
-    """One outlet's scores."""
+def source_record(s: SourceScore, earlier_runs: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One outlet's scores, by quarter, and in the store's earlier runs."""
     return {
         "source": s.source, "articles": s.articles, "checked": s.checked, "disagreements": s.disagreements,
         "disagreement_rate": _rate(s.rate),
@@ -68,6 +69,9 @@ def source_record(s: SourceScore) -> dict[str, Any]:
         "source_disagreements": s.source_disagreements, "stale": s.stale, "stale_rate": _rate(s.stale_rate),
         "versions": s.versions, "corrections": s.corrections,
         "median_correction_days": _number(s.median_correction_days),
+        "periods": [{"period": p, "checked": n, "disagreements": k, "disagreement_rate": _rate(k / n)}
+                    for p, n, k in s.periods],
+        "earlier_runs": [dict(r, disagreement_rate=_rate(r["disagreement_rate"])) for r in earlier_runs or ()],
     }
 
 
@@ -78,6 +82,7 @@ def _finding_order(record: dict[str, Any]) -> tuple:
 
 def _record_without_events(result: AuditResult) -> dict[str, Any]:
     findings = sorted((f for d in result.digests() for f in d.findings), key=_finding_order)
+    earlier = result.store.earlier_scores(result.run_id)
     return {
         "schema": "claimcheck/audit",
         "version": AUDIT_SCHEMA_VERSION,
@@ -92,7 +97,7 @@ def _record_without_events(result: AuditResult) -> dict[str, Any]:
             "discrepancies": len(findings),
         },
         "events": [],
-        "sources": [source_record(s) for s in result.sources],
+        "sources": [source_record(s, earlier.get(s.source)) for s in result.sources],
         "discrepancies": findings,
         "problems": [{"path": p.path, "line": p.line, "level": p.level, "message": p.message, "hint": p.hint}
                      for p in result.problems],
@@ -100,7 +105,8 @@ def _record_without_events(result: AuditResult) -> dict[str, Any]:
 
 
 def audit_record(result: AuditResult) -> dict[str, Any]:
-    """The whole audit in memory. Nothing in it depends on when or where it ran: same corpus, same bytes."""
+    """The whole audit in memory. Nothing in it depends on when or where it ran: the same corpus into the same
+    store gives the same bytes (earlier runs come from the store; a temporary store has none)."""
     record = _record_without_events(result)
     record["events"] = [event_record(e) for e in result.events()]
     return record

@@ -19,8 +19,9 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
 
-from checker.audit.consensus import HELD_AGAINST
 from checker.reports.html import environment
+
+from checker.audit.consensus import HELD_AGAINST
 
 # Statuses as checker.audit.consensus names them, in the order the legend lists them.
 STATUSES = ("agrees", "update", "superseded", "single", "source-disagreement", "lowered", "disagrees")
@@ -404,10 +405,58 @@ def _event(n: int, e: dict[str, Any]) -> EventView:
 
 
 @dataclass(frozen=True)
+class Bar:
+    x: str
+    y: str
+    height: str
+    flagged: bool  # some disagreement in the quarter (a zero rate is drawn as a baseline tick)
+    tip: str
+    width: int = 5
+
+
+@dataclass(frozen=True)
 class Cell:
     text: str
     v: str | None  # the sort key of a numeric cell
     note: str = ""  # shown under the text (the rate's interval)
+    bars: tuple[Bar, ...] = ()  # a small bar chart in place of the text
+    bars_width: int = 0
+    bars_height: int = 0
+
+
+QUARTERS_SHOWN = 12  # the latest quarters drawn in the outlet table
+BAR_STEP, BAR_WIDTH, BARS_HEIGHT = 7, 5, 22  # SVG units
+
+
+def _quarters(periods: list[dict[str, Any]]) -> Cell:
+    """Disagreement rate by quarter as bars (the latest quarters), sorted by the latest quarter's rate."""
+    shown = periods[-QUARTERS_SHOWN:]
+    if not shown:
+        return Cell("", "")
+    bars = []
+    for k, p in enumerate(shown):
+        rate = float(p.get("disagreement_rate") or 0.0)
+        height = max(1.0, rate * (BARS_HEIGHT - 2))
+        tip = (f"{p.get('period')}: {_num(p.get('disagreements'))} of {_num(p.get('checked'))} figures "
+               f"disagree ({_pct(rate)})")
+        bars.append(Bar(_f(k * BAR_STEP), _f(BARS_HEIGHT - height), _f(height), rate > 0, tip, BAR_WIDTH))
+    summary = "; ".join(b.tip for b in bars)
+    return Cell(summary, _v(shown[-1].get("disagreement_rate")), bars=tuple(bars),
+                bars_width=len(bars) * BAR_STEP, bars_height=BARS_HEIGHT)
+
+
+EARLIER_RUNS_SHOWN = 3
+
+
+def _earlier_runs(runs: list[dict[str, Any]]) -> Cell:
+    """The outlet's rate in the store's latest earlier runs, oldest first; sorted by the latest of them."""
+    if not runs:
+        return Cell("", "")
+    shown = runs[-EARLIER_RUNS_SHOWN:]
+    text = " → ".join(f"{_pct(r.get('disagreement_rate'))}" for r in shown)
+    more = len(runs) - len(shown)
+    note = f"runs {', '.join(str(r.get('run')) for r in shown)}" + (f"; {more} earlier" if more else "")
+    return Cell(text, _v(shown[-1].get("disagreement_rate")), note)
 
 
 def _source_row(s: dict[str, Any]) -> list[Cell]:
@@ -419,6 +468,8 @@ def _source_row(s: dict[str, Any]) -> list[Cell]:
         Cell(_num(s.get("checked")), _v(s.get("checked"))),
         Cell(_num(s.get("disagreements")), _v(s.get("disagreements"))),
         Cell(rate, _v(s.get("disagreement_rate")), interval),
+        _quarters(s.get("periods") or []),
+        _earlier_runs(s.get("earlier_runs") or []),
         Cell(_num(s.get("source_disagreements")), _v(s.get("source_disagreements"))),
         Cell(stale, _v(s.get("stale_rate"))),
         Cell(_num(s.get("versions")), _v(s.get("versions"))),
@@ -433,6 +484,9 @@ COLUMNS = (("Outlet", "text", "the outlet, as its web domain"),
            ("Disagreements", "number", ("figures that disagree with the consensus, or lower the outlet's own "
                                        "earlier figure")),
            ("Rate (95% interval)", "number", "disagreements per figure checked, with a 95% Wilson interval"),
+           ("By quarter", "number", ("the rate in each quarter of publication (the latest "
+                                     f"{QUARTERS_SHOWN}); sorts by the latest quarter")),
+           ("Earlier runs", "number", "the rate in the store's earlier runs (--db), oldest first; sorts by the latest"),
            ("Source disagreements", "number", ("figures whose named authority differs from the consensus's "
                                               "(not held against the outlet)")),
            ("Stale headline or caption", "number", "articles whose headline or a caption disagrees with their body"),

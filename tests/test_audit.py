@@ -14,7 +14,7 @@ from checker.audit import cluster
 from checker.audit.consensus import measure_view
 from checker.audit.digest import ArticleDigest, ReportedFigure, day_number, event_words
 from checker.audit.run import audit
-from checker.audit.scores import url_key, wilson
+from checker.audit.scores import quarter, url_key, wilson
 from checker.audit.store import Store, StoreError
 from checker.cli import main
 from checker.ingest.stream import iter_documents
@@ -323,6 +323,38 @@ def test_bad_records_are_reported_and_the_rest_audited(tmp_path, capsys):
     assert f"{corpus}:2: error: not valid JSON" in err
     assert f"{corpus}:3: error: duplicate article id" in err
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["articles"] == 1
+
+
+def test_quarter_of_a_publication_date():
+    assert quarter("2016-07-01") == "2016-Q3"
+    assert quarter("2016-12-31T23:59:00Z") == "2016-Q4"
+    assert quarter("2017-01-05") == "2017-Q1"
+    for no_date in (None, "", "2016", "2016-13-01", "March 2016"):
+        assert quarter(no_date) is None
+
+
+def test_outlet_scores_by_quarter_and_across_the_stores_runs(tmp_path):
+    fresh = _audit_json(tmp_path)
+    metro = next(s for s in fresh["sources"] if s["source"] == "metrowire.example")
+    # Every checked figure of the wire corpus is dated in March 2026 (the April article is the only report of its
+    # event, so it is not checked): one quarter holding the whole total.
+    assert metro["periods"] == [{"period": "2026-Q1", "checked": metro["checked"], "disagreements": 1,
+                                 "disagreement_rate": metro["disagreement_rate"]}]
+    assert all(s["earlier_runs"] == [] for s in fresh["sources"]), "a temporary store has no earlier runs"
+
+    db, first, second = tmp_path / "s.sqlite", tmp_path / "1.json", tmp_path / "2.json"
+    assert main(["audit", str(WIRES), "--db", str(db), "-o", str(first)]) == 0
+    assert first.read_bytes() == (tmp_path / "audit.json").read_bytes(), "a new store gives a fresh audit's bytes"
+    assert main(["audit", str(WIRES), "--db", str(db), "-o", str(second)]) == 0
+    again = json.loads(second.read_text(encoding="utf-8"))
+    metro_again = next(s for s in again["sources"] if s["source"] == "metrowire.example")
+    [earlier] = metro_again["earlier_runs"]
+    assert earlier["run"] == 1 and earlier["finished"]
+    assert (earlier["checked"], earlier["disagreements"], earlier["disagreement_rate"]) == (
+        metro["checked"], 1, metro["disagreement_rate"])
+    page = tmp_path / "2.html"
+    assert main(["audit", str(WIRES), "--db", str(db), "-o", str(page)]) == 0
+    assert "runs 1, 2" in page.read_text(encoding="utf-8")
 
 
 def test_export_writes_a_store_table_as_csv(tmp_path):

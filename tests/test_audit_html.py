@@ -241,6 +241,28 @@ def test_the_outlet_table_is_sortable_with_a_sort_key_per_numeric_cell() -> None
     assert "1 outlet with no figure checked" in page
 
 
+def test_the_outlet_table_shows_the_rate_by_quarter_and_in_earlier_runs() -> None:
+    record = _record_sample()
+    beta = next(s for s in record["sources"] if s["source"] == "beta.com")
+    beta["periods"] = [{"period": "2016-Q3", "checked": 4, "disagreements": 0, "disagreement_rate": 0.0},
+                       {"period": HOSTILE, "checked": 4, "disagreements": 2, "disagreement_rate": 0.5}]
+    beta["earlier_runs"] = [{"run": 1, "finished": "2026-01-01T00:00:00Z", "checked": 2, "disagreements": 2,
+                             "disagreement_rate": 1.0}]
+    page = audit_html.render(record)
+    row = re.search(r"<th scope=\"row\">beta\.com</th>(.*?)</tr>", page, re.DOTALL).group(1)
+    bars = re.findall(r'<rect class="(up|zero)" x="[\d.]+" y="[\d.]+" width="5" height="([\d.]+)"><title>(.*?)</title>',
+                      row)
+    assert [(kind, float(height)) for kind, height, _ in bars] == [("zero", 1.0), ("up", 10.0)]
+    assert unescape(bars[0][2]) == "2016-Q3: 0 of 4 figures disagree (0.0%)"
+    assert "<script>" not in row and unescape(bars[1][2]).startswith(HOSTILE)
+    # Sorted by the latest quarter's rate; the earlier runs' rates with their run numbers.
+    assert re.search(r'<td class="num trend" data-v="0.5">', row)
+    assert re.search(r'<td class="num" data-v="1">100.0% <span class="ci">runs 1</span></td>', row)
+    # An outlet without dated figures or earlier runs has empty cells that sort last.
+    alpha = re.search(r"<th scope=\"row\">alpha\.com</th>(.*?)</tr>", page, re.DOTALL).group(1)
+    assert alpha.count('<td class="num" data-v=""></td>') == 2
+
+
 def test_each_measure_of_a_shown_event_has_a_chart() -> None:
     record = _record_sample()
     page = audit_html.render(record)

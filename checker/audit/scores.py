@@ -10,7 +10,10 @@ For each outlet:
   consensus's (not counted against the outlet);
 * ``stale``: articles whose headline or a caption disagrees with their own body;
 * ``versions`` and ``corrections``: URLs seen in more than one version, and those
-  where a later version changed a figure, with the median days to the change.
+  where a later version changed a figure, with the median days to the change;
+* ``periods``: figures checked and disagreements by the quarter the article was
+  published in, so that an outlet's record over time shows (undated figures
+  are counted in the totals only).
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
-from checker.audit.consensus import HELD_AGAINST, SINGLE, SOURCE_DISAGREEMENT, Event, outlet
+from checker.audit.consensus import (
+    HELD_AGAINST,
+    SINGLE,
+    SOURCE_DISAGREEMENT,
+    Event,
+    outlet,
+)
 from checker.audit.digest import ArticleDigest
 
 Z_95 = 1.959963984540054
@@ -42,6 +51,15 @@ class SourceScore:
     versions: int
     corrections: int
     median_correction_days: float | None
+    periods: tuple[tuple[str, int, int], ...] = ()  # (quarter "2016-Q3", checked, disagreements), oldest first
+
+
+def quarter(published: str | None) -> str | None:
+    """The calendar quarter an ISO-8601 date falls in ("2016-Q3"); None when there is no date."""
+    if not published or len(published) < 7 or not (published[:4].isdigit() and published[5:7].isdigit()):
+        return None
+    month = int(published[5:7])
+    return f"{published[:4]}-Q{(month - 1) // 3 + 1}" if 1 <= month <= 12 else None
 
 
 def wilson(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
@@ -125,14 +143,21 @@ def source_scores(events: Iterable[Event], digests: Iterable[ArticleDigest],
     checked: dict[str, int] = defaultdict(int)
     against: dict[str, int] = defaultdict(int)
     named: dict[str, int] = defaultdict(int)
+    by_period: dict[str, dict[str, list[int]]] = defaultdict(dict)  # outlet -> quarter -> [checked, against]
     for event in events:
         for view in event.measures:
             for report in view.reports:
                 if report.status == SINGLE:
                     continue
+                held = report.status in HELD_AGAINST
                 checked[report.source] += 1
-                against[report.source] += report.status in HELD_AGAINST
+                against[report.source] += held
                 named[report.source] += report.status == SOURCE_DISAGREEMENT
+                period = quarter(report.published)
+                if period is not None:
+                    counts = by_period[report.source].setdefault(period, [0, 0])
+                    counts[0] += 1
+                    counts[1] += held
     corrections = _corrections(pages)
     scores = []
     for source in sorted(articles):
@@ -142,5 +167,6 @@ def source_scores(events: Iterable[Event], digests: Iterable[ArticleDigest],
             source=source, articles=articles[source], checked=n, disagreements=against[source],
             rate=against[source] / n if n else None, interval=wilson(against[source], n),
             source_disagreements=named[source], stale=stale[source], stale_rate=stale[source] / articles[source],
-            versions=versions, corrections=changed, median_correction_days=median(days) if days else None))
+            versions=versions, corrections=changed, median_correction_days=median(days) if days else None,
+            periods=tuple((p, *by_period[source][p]) for p in sorted(by_period.get(source, {})))))
     return scores

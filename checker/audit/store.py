@@ -230,6 +230,17 @@ class Store:
             "SELECT r.id, r.finished, s.rate FROM scores s JOIN runs r ON r.id = s.run_id "
             "WHERE s.source = ? AND r.status = 'finished' ORDER BY r.id", (source,)).fetchall()
 
+    def earlier_scores(self, run_id: int) -> dict[str, list[dict]]:
+        """Each outlet's scores in the finished runs before ``run_id``, oldest first: its history in this store."""
+        history: dict[str, list[dict]] = {}
+        for run, finished, source, checked, disagreements, rate in self._db.execute(
+                "SELECT r.id, r.finished, s.source, s.checked, s.disagreements, s.rate FROM scores s "
+                "JOIN runs r ON r.id = s.run_id WHERE r.status = 'finished' AND r.id < ? ORDER BY s.source, r.id",
+                (run_id,)):
+            history.setdefault(source, []).append({"run": run, "finished": finished, "checked": checked,
+                                                   "disagreements": disagreements, "disagreement_rate": rate})
+        return history
+
     def table_rows(self, table: str) -> tuple[list[str], Iterator[tuple]]:
         """Column names and rows of one table, for export."""
         if table not in EXPORTABLE:
