@@ -330,7 +330,7 @@ def _remove_store(db: Path) -> None:
 def test_killed_audit_leaves_a_whole_store_and_the_previous_or_the_complete_new_report(tmp_path, inputs):
     """audit --db STORE -o REPORT killed 50 times: the store opens and passes integrity_check, the finished run
     is intact, the killed run is absent or marked running (no scores, out of the score history), the report is
-    the previous or the new one, and a later audit into a killed store gives the report of a fresh store."""
+    the previous or the new one, and a later audit into a killed store gives the report of a run never killed."""
     small, large = inputs["small"], inputs["medium"]
     lanes = _lanes(tmp_path, "audit.json")
     for lane in lanes:
@@ -340,15 +340,18 @@ def test_killed_audit_leaves_a_whole_store_and_the_previous_or_the_complete_new_
         return ["audit", "--isolated", str(corpus_path), "--db", "{lane}/store.sqlite", "-o", "{target}"]
 
     first = lanes[0]
-    # The new report comes from a fresh (temporary) store.
-    _in_process(["audit", "--isolated", str(large), "-o", "{target}"], first)
-    new = first.target.read_bytes()
     # The previous state: a store with one finished run of the small corpus, and that run's report.
     _in_process(args_for(small), first)
     previous = first.target.read_bytes()
     saved = tmp_path / "previous.sqlite"
     shutil.copyfile(first.store, saved)
     assert not Path(f"{first.store}-wal").exists()  # closed cleanly: the whole store is in one file
+    # The new report: the large corpus run to the end into that store (run 1 is its one earlier run).
+    _in_process(args_for(large), first)
+    new = first.target.read_bytes()
+    assert b'"earlier_runs": [\n' in new
+    _remove_store(first.store)
+    shutil.copyfile(saved, first.store)
     previous_run = _run_content(saved, 1)
     new_run: dict = {}
     killed_stores: list[tuple[int, int, Path]] = []
@@ -403,8 +406,9 @@ def test_killed_audit_leaves_a_whole_store_and_the_previous_or_the_complete_new_
     assert stats.get("previous", 0) + stats.get("new", 0) == kills
     assert stats.get("run unfinished", 0) >= 1, stats
 
-    # A later audit into a killed store gives the report of a fresh store, and its run is finished and whole:
-    # into the store killed furthest into its work, and into the one killed earliest.
+    # A later audit into a killed store gives the report of a run never killed (the killed run is no earlier run),
+    # and its run is finished and whole: into the store killed furthest into its work, and into the one killed
+    # earliest.
     killed_stores.sort()
     for *_, kept in {killed_stores[0], killed_stores[-1]}:
         _remove_store(first.store)
